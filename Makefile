@@ -1,0 +1,66 @@
+# Himaya: `make run` and `make test` are all a newcomer needs (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve worker test test-fast lint format messages compilemessages lock chromium clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml requirements.lock
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) compilemessages
+
+# Translations are compiled at install time so no binary .mo file lives in git.
+compilemessages: $(STAMP)
+	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^$$' || true
+	@test -f locale/ar/LC_MESSAGES/django.mo
+
+# Extracting strings needs GNU gettext (xgettext); installed here on demand.
+messages: $(STAMP)
+	@command -v xgettext >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py makemessages --locale ar --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+
+lock: $(PY)
+	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip freeze --exclude-editable --exclude himaya | grep -v '^-e' > requirements.lock
+
+chromium:
+	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Himaya: http://$(HOST):$(PORT)/  (task worker running alongside; Ctrl-C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(PY) manage.py db_worker & \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install chromium
+	$(BIN)/pytest -q
+
+# Without the browser tests: the quick loop while developing.
+test-fast: install
+	$(BIN)/pytest -q -m "not e2e"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=lms.settings.test
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected

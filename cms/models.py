@@ -1,0 +1,67 @@
+"""Public pages. Each page exists once per language through Wagtail's locales."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class LocalisedPage(Page):
+    """Tells the template when it is showing a page in another language than the visitor's."""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["translation_missing"] = self.locale.language_code != (get_language() or "en")[:2]
+        return context
+
+
+class HomePage(LocalisedPage):
+    """The site's front page, one per language."""
+
+    tagline = models.CharField(_("tagline"), max_length=250, blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    support_text = models.CharField(
+        _("support notice"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to every visitor: where to find support (DOMAIN.md §7)."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("support_text"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    subpage_types = ["cms.StandardPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(LocalisedPage):
+    """A plain content page: about the programme, privacy notice, support."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

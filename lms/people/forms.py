@@ -1,0 +1,76 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .invitation_import import ARABIC_LETTER
+from .models import Organisation, User
+from .roles import Role
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    name_en = forms.CharField(label=_("Full name in English"), max_length=200)
+    name_ar = forms.CharField(label=_("Full name in Arabic"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.select_related("sector", "region"),
+        required=False,
+        help_text=_("Required for trainees and organisation managers."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TRAINEE)
+    language = forms.ChoiceField(
+        label=_("Preferred language"), choices=User.Language.choices, initial="ar"
+    )
+    job_title = forms.CharField(label=_("Job title"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].label_from_instance = lambda org: (
+            f"{org.name} — {org.sector.name}, {org.region.name}"
+        )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("Someone with this email address already has an account."))
+        return email
+
+    def clean_name_ar(self):
+        name = self.cleaned_data["name_ar"]
+        if not ARABIC_LETTER.search(name):
+            raise ValidationError(_("The Arabic name must be written in Arabic letters."))
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        needs_organisation = role in {Role.TRAINEE, Role.ORGANISATION_MANAGER}
+        if needs_organisation and not cleaned.get("organisation"):
+            self.add_error("organisation", _("Choose the organisation this person works for."))
+        return cleaned
+
+
+class InvitationUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"),
+        help_text=_(
+            "Columns: email, name_en, name_ar, sector, organisation, region, language. "
+            "At most 5 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.HIMAYA_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        if upload.size == 0:
+            raise ValidationError(_("The file is empty."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

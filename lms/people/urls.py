@@ -1,0 +1,33 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("people/", views.PeopleListView.as_view(), name="list"),
+    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="detail"),
+    path(
+        "people/<int:pk>/resend-invitation/",
+        views.ResendInvitationView.as_view(),
+        name="resend_invitation",
+    ),
+    path("people/invite/", views.InviteView.as_view(), name="invite"),
+    path("people/invite/upload/", views.InvitationUploadView.as_view(), name="invite_upload"),
+    path(
+        "people/invite/upload/errors.csv",
+        views.UploadErrorReportView.as_view(),
+        name="invite_upload_errors",
+    ),
+    path(
+        "people/invite/upload/template.csv",
+        views.UploadTemplateView.as_view(),
+        name="invite_upload_template",
+    ),
+    path(
+        "accounts/invitation/<str:uidb64>/<str:token>/",
+        views.AcceptInvitationView.as_view(),
+        name="accept_invitation",
+    ),
+]

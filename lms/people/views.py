@@ -1,0 +1,194 @@
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, RedirectView
+
+from . import services
+from .access import InviterRequiredMixin, PeopleViewerRequiredMixin, visible_people
+from .forms import InvitationUploadForm, InviteForm
+from .invitation_import import RowError, errors_as_csv, read_invitations, template_csv
+from .models import Invitation, Organisation, User
+from .tokens import invitation_tokens
+
+IMPORT_ERRORS_SESSION_KEY = "people.invitation_import_errors"
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    organisation = (
+        Organisation.objects.select_related("sector", "region")
+        .filter(pk=user.organisation_id)
+        .first()
+    )
+    return render(request, "people/dashboard.html", {"organisation": organisation})
+
+
+class PeopleListView(PeopleViewerRequiredMixin, ListView):
+    template_name = "people/people_list.html"
+    context_object_name = "people"
+    paginate_by = 50
+
+    def get_queryset(self):
+        people = visible_people(self.request.user).select_related("invitation")
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            people = people.filter(
+                Q(name_en__icontains=query)
+                | Q(name_ar__icontains=query)
+                | Q(email__icontains=query)
+            )
+        organisation = self.request.GET.get("organisation", "")
+        if organisation.isdigit():
+            people = people.filter(organisation_id=int(organisation))
+        return people.order_by("name_en")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible_orgs = visible_people(self.request.user).values("organisation_id")
+        context["organisations"] = Organisation.objects.filter(pk__in=visible_orgs)
+        context["query"] = self.request.GET.get("q", "")
+        context["selected_organisation"] = self.request.GET.get("organisation", "")
+        return context
+
+
+class PersonDetailView(PeopleViewerRequiredMixin, DetailView):
+    template_name = "people/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        # Someone outside the viewer's scope is a 404, so ids reveal nothing.
+        return visible_people(self.request.user).select_related("invitation")
+
+
+class InviteView(InviterRequiredMixin, FormView):
+    template_name = "people/invite.html"
+    form_class = InviteForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.invite_person(
+                invited_by=self.request.user,
+                email=data["email"],
+                name_en=data["name_en"],
+                name_ar=data["name_ar"],
+                organisation=data["organisation"],
+                language=data["language"],
+                role=data["role"],
+                job_title=data["job_title"],
+            )
+        except services.InvitationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Invitation sent to %(email)s.") % {"email": data["email"]}
+        )
+        return redirect("people:invite")
+
+
+class InvitationUploadView(InviterRequiredMixin, FormView):
+    template_name = "people/invite_upload.html"
+    form_class = InvitationUploadForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        result = read_invitations(upload.name, upload.read())
+        if result.ok:
+            invitations = services.invite_people(invited_by=self.request.user, rows=result.rows)
+            self.request.session.pop(IMPORT_ERRORS_SESSION_KEY, None)
+            count = len(invitations)
+            messages.success(
+                self.request,
+                ngettext(
+                    "%(count)d invitation was sent.", "%(count)d invitations were sent.", count
+                )
+                % {"count": count},
+            )
+            return redirect("people:list")
+        self.request.session[IMPORT_ERRORS_SESSION_KEY] = [asdict(e) for e in result.errors]
+        return self.render_to_response(
+            self.get_context_data(form=form, errors=result.errors, filename=upload.name)
+        )
+
+
+class UploadErrorReportView(InviterRequiredMixin, View):
+    def get(self, request):
+        errors = [RowError(**e) for e in request.session.get(IMPORT_ERRORS_SESSION_KEY, [])]
+        if not errors:
+            raise Http404
+        return csv_download(errors_as_csv(errors), "invitation-errors.csv")
+
+
+class UploadTemplateView(InviterRequiredMixin, View):
+    def get(self, request):
+        return csv_download(template_csv(), "himaya-invitations.csv")
+
+
+def csv_download(text: str, filename: str) -> HttpResponse:
+    # A byte-order mark lets spreadsheet programs read the Arabic as UTF-8.
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ResendInvitationView(InviterRequiredMixin, View):
+    def post(self, request, pk):
+        invitation = get_object_or_404(Invitation, user_id=pk)
+        try:
+            services.resend_invitation(invitation=invitation)
+        except services.InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The invitation was sent again."))
+        return redirect("people:detail", pk=pk)
+
+
+class AcceptInvitationView(View):
+    template_name = "people/accept_invitation.html"
+
+    def get_user(self, uidb64, token):
+        try:
+            pk = int(force_str(urlsafe_base64_decode(uidb64)))
+        except (TypeError, ValueError, OverflowError):
+            return None
+        user = User.objects.filter(pk=pk, is_active=True, invitation__isnull=False).first()
+        if user is None or not invitation_tokens.check_token(user, token):
+            return None
+        return user
+
+    def get(self, request, uidb64, token):
+        user = self.get_user(uidb64, token)
+        if user is None:
+            return render(request, "people/invitation_invalid.html", status=400)
+        return render(request, self.template_name, {"form": SetPasswordForm(user), "person": user})
+
+    def post(self, request, uidb64, token):
+        user = self.get_user(uidb64, token)
+        if user is None:
+            return render(request, "people/invitation_invalid.html", status=400)
+        form = SetPasswordForm(user, request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "person": user}, status=400)
+        services.accept_invitation(user=user, password=form.cleaned_data["new_password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Himaya. Your password is set."))
+        return redirect("people:dashboard")
+
+
+class SignInRedirectView(RedirectView):
+    """Sends the admin sites' own login pages to allauth, keeping `next`."""
+
+    pattern_name = "account_login"
+    query_string = True

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.people.views import SignInRedirectView
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    # Every sign-in goes through allauth (rate limits, MFA): the admins' own login pages redirect.
+    path("admin/login/", SignInRedirectView.as_view()),
+    path("django-admin/login/", SignInRedirectView.as_view()),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("lms.people.urls")),
+    path("accounts/", include("allauth.urls")),
+    # Wagtail's page tree comes last: it answers every path the others do not.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
