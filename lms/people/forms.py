@@ -69,8 +69,6 @@ class InvitationUploadForm(forms.Form):
                 _("The file is %(size)s; the limit is %(limit)s.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
             )
-        if upload.size == 0:
-            raise ValidationError(_("The file is empty."))
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise ValidationError(_("Upload a .csv or .xlsx file."))
         return upload

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from .invitation_import import InvitationRow
 from .models import Invitation, Organisation, User
 from .roles import Role
+from .tasks import send_invitation_email
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def invite_person(
     user.groups.add(Group.objects.get(name=role))
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     invitation = Invitation.objects.create(user=user, invited_by=invited_by)
-    _send_after_commit(invitation)
+    _queue_email(invitation)
     logger.info("Invitation %s created by user %s", invitation.pk, invited_by.pk)
     return invitation
 
@@ -80,7 +81,7 @@ def invite_people(*, invited_by: User, rows: Iterable[InvitationRow]) -> list[In
 def resend_invitation(*, invitation: Invitation) -> None:
     if invitation.is_accepted:
         raise InvitationError(_("This invitation has already been accepted."))
-    _send_after_commit(invitation)
+    _queue_email(invitation)
 
 
 @transaction.atomic
@@ -97,7 +98,7 @@ def accept_invitation(*, user: User, password: str) -> None:
         invitation.save(update_fields=["accepted_at"])
 
 
-def _send_after_commit(invitation: Invitation) -> None:
-    from .tasks import send_invitation_email
-
-    transaction.on_commit(lambda: send_invitation_email.enqueue(invitation_id=invitation.pk))
+def _queue_email(invitation: Invitation) -> None:
+    # The database task queue shares the transaction: if the invitation rolls back, so does
+    # its email.
+    send_invitation_email.enqueue(invitation_id=invitation.pk)

@@ -16,9 +16,14 @@ ALLOWED_HOSTS: list[str] = []
 # Tells code (e.g. seed_demo) which environment it runs in without sniffing module names.
 HIMAYA_ENVIRONMENT = "base"
 
-INSTALLED_APPS = [
+# Himaya's own apps, lowest layer first (DESIGN.md): seed_demo runs their demo.seed in this order.
+HIMAYA_APPS = [
     "lms.people",
     "cms",
+]
+
+INSTALLED_APPS = [
+    *HIMAYA_APPS,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -121,8 +126,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-# Five failed logins per email per five minutes; allauth's other defaults stay in force.
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Five failed logins per account (twenty per address) per five minutes; allauth's other
+# defaults stay in force. Counters live in the cache: use a shared cache with several workers.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Himaya"
 

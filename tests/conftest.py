@@ -1,0 +1,66 @@
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.utils import translation
+
+from lms.people.roles import Role
+
+from .factories import OrganisationFactory, UserFactory
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def current_totp(secret: str = TOTP_SECRET) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def with_mfa(user):
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def trainee(organisation):
+    return UserFactory(organisation=organisation, role=Role.TRAINEE)
+
+
+@pytest.fixture
+def programme_manager(db):
+    return with_mfa(UserFactory(organisation=None, role=Role.PROGRAMME_MANAGER))
+
+
+@pytest.fixture
+def organisation_manager(organisation):
+    return with_mfa(UserFactory(organisation=organisation, role=Role.ORGANISATION_MANAGER))
+
+
+@pytest.fixture
+def trainer(db):
+    return with_mfa(UserFactory(organisation=None, role=Role.TRAINER))
+
+
+@pytest.fixture
+def manager_client(client, programme_manager):
+    client.force_login(programme_manager)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Requests to /ar/ leave Arabic active in the thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
