@@ -69,7 +69,8 @@ def test_amiri_font_is_served_from_the_package():
 
 
 def test_css_uses_logical_properties():
-    css = open(finders.find("css/himaya.css"), encoding="utf-8").read()
+    with open(finders.find("css/himaya.css"), encoding="utf-8") as stylesheet:
+        css = stylesheet.read()
     physical = re.findall(r"(?:margin|padding|border)-(?:left|right)\b|\b(?:left|right):", css)
     assert physical == []
 

@@ -122,7 +122,10 @@ def test_blank_lines_keep_row_numbers(manager_client, organisation, nothing_writ
     org = organisation.name_en
     rows = (
         HEADER
-        + f"a@example.org,A,أ,labour-inspection,{org},riyadh,ar\n\n,,,,,,\nbad,B,ب,labour-inspection,{org},riyadh,ar\n"
+        + f"a@example.org,A,أ,labour-inspection,{org},riyadh,ar\n"
+        + "\n"
+        + ",,,,,,\n"
+        + f"bad,B,ب,labour-inspection,{org},riyadh,ar\n"
     )
     response = upload(manager_client, rows.encode())
     assert reported(response) == [(5, "email", "“bad” is not a valid email address.")]
