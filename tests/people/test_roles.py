@@ -94,3 +94,25 @@ def test_dashboard_shows_name_sector_and_organisation(client, trainee):
     response = client.get("/en/dashboard/")
     assert trainee.name_en in response.text
     assert "Labour inspection" in response.text
+
+
+def test_programme_manager_adds_a_sector_in_the_wagtail_admin(manager_client):
+    from lms.people.models import Sector
+
+    listing = manager_client.get("/admin/snippets/people/organisation/")
+    assert listing.status_code == 200
+    response = manager_client.post(
+        "/admin/snippets/people/sector/add/",
+        {"code": "recruitment-office", "name_en": "Recruitment office", "name_ar": "مكاتب الاستقدام"},
+    )
+    assert response.status_code == 302
+    assert Sector.objects.get(code="recruitment-office").name_ar == "مكاتب الاستقدام"
+
+
+def test_trainer_cannot_edit_sectors(client, trainer):
+    client.force_login(trainer)
+    # Wagtail answers a missing permission by sending the user back to the dashboard.
+    for url in ["/admin/snippets/people/sector/add/", "/admin/snippets/people/sector/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == "/admin/", url
