@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_manage(*args, **env):
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.production", **env}
-    environment.pop("DATABASE_URL", None)
+    # Set by the browser tests for their own process; never part of a deployment.
+    for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        environment.pop(name, None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
