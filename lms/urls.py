@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -11,6 +13,7 @@ from lms.people.views import SignInRedirectView
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("favicon.ico", lambda request: redirect(static_url("favicon.svg"), permanent=True)),
     # Every sign-in goes through allauth (rate limits, MFA): the admins' own login pages redirect.
     path("admin/login/", SignInRedirectView.as_view()),
     path("django-admin/login/", SignInRedirectView.as_view()),

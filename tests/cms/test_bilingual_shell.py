@@ -97,3 +97,9 @@ def test_untranslated_page_falls_back_with_a_notice(client):
     assert response.status_code == 200
     assert "This page is not yet available in your language" not in response.text
     assert "هذه الصفحة غير متاحة بلغتك بعد" in response.text
+
+
+def test_favicon_is_served_locally(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"

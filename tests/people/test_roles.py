@@ -103,7 +103,11 @@ def test_programme_manager_adds_a_sector_in_the_wagtail_admin(manager_client):
     assert listing.status_code == 200
     response = manager_client.post(
         "/admin/snippets/people/sector/add/",
-        {"code": "recruitment-office", "name_en": "Recruitment office", "name_ar": "مكاتب الاستقدام"},
+        {
+            "code": "recruitment-office",
+            "name_en": "Recruitment office",
+            "name_ar": "مكاتب الاستقدام",
+        },
     )
     assert response.status_code == 302
     assert Sector.objects.get(code="recruitment-office").name_ar == "مكاتب الاستقدام"
