@@ -1,6 +1,7 @@
 """Public pages. Each page exists once per language through Wagtail's locales."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -44,12 +45,28 @@ class HomePage(LocalisedPage):
         FieldPanel("support_text"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    subpage_types = ["cms.StandardPage"]
+    # Higher layers (e.g. the course catalogue) name HomePage as their parent; HomePage does not
+    # list them, so cms never depends on the apps above it.
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """A page not yet translated into the visitor's language is served in the other
+        language (its template shows a notice) instead of a 404."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            for other_home in self.get_translations().live().specific():
+                try:
+                    return Page.route(other_home, request, path_components)
+                except Http404:
+                    continue
+            raise
 
 
 class StandardPage(LocalisedPage):

@@ -5,7 +5,6 @@ from . import views
 app_name = "people"
 
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("people/", views.PeopleListView.as_view(), name="list"),
     path("people/<int:pk>/", views.PersonDetailView.as_view(), name="detail"),
     path(

@@ -1,8 +1,8 @@
 from dataclasses import asdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -22,17 +22,6 @@ from .models import Invitation, Organisation, User
 from .tokens import invitation_tokens
 
 IMPORT_ERRORS_SESSION_KEY = "people.invitation_import_errors"
-
-
-@login_required
-def dashboard(request):
-    user = request.user
-    organisation = (
-        Organisation.objects.select_related("sector", "region")
-        .filter(pk=user.organisation_id)
-        .first()
-    )
-    return render(request, "people/dashboard.html", {"organisation": organisation})
 
 
 class PeopleListView(PeopleViewerRequiredMixin, ListView):
@@ -184,7 +173,7 @@ class AcceptInvitationView(View):
         services.accept_invitation(user=user, password=form.cleaned_data["new_password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Himaya. Your password is set."))
-        return redirect("people:dashboard")
+        return redirect(settings.LOGIN_REDIRECT_URL)
 
 
 class SignInRedirectView(RedirectView):

@@ -20,6 +20,7 @@ HIMAYA_ENVIRONMENT = "base"
 HIMAYA_APPS = [
     "lms.people",
     "cms",
+    "courses",
 ]
 
 INSTALLED_APPS = [
@@ -113,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "people:dashboard"
+LOGIN_REDIRECT_URL = "courses:dashboard"
 
 # --- django-allauth: email login, sign-up closed (invitation only), MFA for staff ---
 ACCOUNT_ADAPTER = "lms.people.adapters.InvitationOnlyAccountAdapter"

@@ -211,7 +211,7 @@ def test_invited_person_sets_password_and_signs_in(client, manager_client, organ
         {"login": "rana@example.org", "password": "a-long-new-passphrase"},
     )
     assert login.status_code == 302
-    dashboard = client.get(reverse("people:dashboard"))
+    dashboard = client.get(reverse("courses:dashboard"))
     assert "Rana Fares" in dashboard.text
     assert organisation.name_en in dashboard.text
 

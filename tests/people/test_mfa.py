@@ -19,7 +19,7 @@ TOTP_SETUP = "/en/accounts/2fa/totp/activate/"
 def test_staff_without_mfa_is_sent_to_set_it_up(client, role):
     user = UserFactory(role=role)
     client.force_login(user)
-    for url in ["/admin/", "/admin/pages/", reverse("people:dashboard"), reverse("people:list")]:
+    for url in ["/admin/", "/admin/pages/", reverse("courses:dashboard"), reverse("people:list")]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"] == TOTP_SETUP
@@ -51,7 +51,7 @@ def test_staff_can_open_admin_once_totp_is_active(client):
 
 def test_trainee_is_not_asked_for_mfa(client, trainee):
     client.force_login(trainee)
-    assert client.get(reverse("people:dashboard")).status_code == 200
+    assert client.get(reverse("courses:dashboard")).status_code == 200
     # ...and has no business in the admin.
     assert client.get("/admin/").status_code == 302
     assert client.get("/admin/")["Location"].startswith("/en/accounts/login/")
@@ -85,4 +85,4 @@ def test_login_is_rate_limited(client, trainee):
     )
     assert response.status_code == 200
     assert "Too many failed login attempts. Try again later." in response.text
-    assert client.get(reverse("people:dashboard")).status_code == 302
+    assert client.get(reverse("courses:dashboard")).status_code == 302

@@ -1,0 +1,58 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from lms.people.access import visible_people
+from lms.people.models import Organisation
+
+
+class EnrolPeopleForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Whole organisations"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_days = forms.IntegerField(
+        label=_("Due within (days)"), min_value=1, max_value=730, required=False
+    )
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only people and organisations the manager may see can be chosen; forged ids fail.
+        people = visible_people(viewer).filter(is_active=True)
+        self.fields["people"].queryset = people
+        self.fields["people"].label_from_instance = lambda person: person.full_name
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            pk__in=people.values("organisation_id")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("people") and not cleaned.get("organisations"):
+            raise ValidationError(_("Choose at least one person or organisation."))
+        return cleaned
+
+
+class AttendanceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attendance sheet (CSV or XLSX)"),
+        help_text=_("Columns: email, status (present, absent or excused). At most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.HIMAYA_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

@@ -1,0 +1,460 @@
+"""Course content lives in Wagtail pages; learner state lives in the plain models below them.
+
+Learner state always points at the *canonical* page (the one in the default locale), so an Arabic
+and an English reader of the same lesson share one completion record.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.search import index
+
+from cms.models import LocalisedPage
+from lms.people.models import Sector
+
+from .blocks import LessonBodyBlock
+
+
+class ContentWarning(models.TextChoices):
+    NONE = "CW0", _("CW0 — none")
+    MENTIONS_ABUSE = "CW1", _("CW1 — mentions abuse")
+    DESCRIBES_VIOLENCE = "CW2", _("CW2 — describes violence or sexual exploitation")
+
+
+class CourseIndexPage(LocalisedPage):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import services
+
+        context = super().get_context(request, *args, **kwargs)
+        context["courses"] = services.catalogue(user=request.user, index=self)
+        return context
+
+
+class CoursePage(LocalisedPage):
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        help_text=_("A stable ASCII code, the same in every language, e.g. VOT-101."),
+    )
+    summary = RichTextField(_("summary"), features=["bold", "italic", "link", "ol", "ul"])
+    sectors = ParentalManyToManyField(
+        Sector,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("sectors"),
+        help_text=_("The sectors this course is written for."),
+    )
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=5, decimal_places=1, default=1
+    )
+    content_warning = models.CharField(
+        _("content warning"),
+        max_length=3,
+        choices=ContentWarning.choices,
+        default=ContentWarning.NONE,
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"), default=24
+    )
+    is_optional = models.BooleanField(
+        _("trainees may enrol themselves"),
+        default=False,
+        help_text=_("Optional courses appear in the catalogue with an enrol button."),
+    )
+    requires_attendance = models.BooleanField(
+        _("requires attending a training session"),
+        default=False,
+        help_text=_("The course is complete only once the trainee attended one of its sessions."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("summary"),
+        FieldPanel("sectors"),
+        MultiFieldPanel(
+            [
+                FieldPanel("estimated_hours"),
+                FieldPanel("content_warning"),
+                FieldPanel("certificate_validity_months"),
+                FieldPanel("is_optional"),
+                FieldPanel("requires_attendance"),
+            ],
+            heading=_("Rules"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import serve_course
+
+        return serve_course(request, self)
+
+
+class ModulePage(LocalisedPage):
+    code = models.CharField(_("code"), max_length=30, help_text=_("e.g. C1 or LI"))
+    intro = models.TextField(_("introduction"), blank=True)
+    sectors = ParentalManyToManyField(
+        Sector,
+        blank=True,
+        related_name="modules",
+        verbose_name=_("required for sectors"),
+        help_text=_("Leave empty for a core module every trainee must complete."),
+    )
+    content_warning = models.CharField(
+        _("content warning"),
+        max_length=3,
+        choices=ContentWarning.choices,
+        default=ContentWarning.NONE,
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("intro"),
+        FieldPanel("sectors"),
+        FieldPanel("content_warning"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def serve(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+
+        # A module has no page of its own: its lessons are listed on the course page.
+        return redirect(self.get_parent().url + f"#module-{self.pk}")
+
+
+class LessonPageForm(WagtailAdminPageForm):
+    """A lesson that tells a case must be declared fictional before review or publishing."""
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_to_go_live = any(
+            action in self.data for action in ("action-publish", "action-submit")
+        )
+        body = cleaned.get("body") or []
+        has_case = any(block.block_type == "case_narrative" for block in body)
+        if wants_to_go_live and has_case and not cleaned.get("fictional_declared"):
+            self.add_error(
+                "fictional_declared",
+                _(
+                    "This lesson contains a case narrative: declare that it is a fictional "
+                    "composite before submitting it for review."
+                ),
+            )
+        return cleaned
+
+
+class LessonPage(LocalisedPage):
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    is_required = models.BooleanField(
+        _("required"), default=True, help_text=_("Required lessons count towards completion.")
+    )
+    fictional_declared = models.BooleanField(
+        _("every case in this lesson is fictional"),
+        default=False,
+        help_text=_(
+            "I declare that every case narrative here is a fictional composite: no real names, "
+            "employers, agencies, addresses or unique facts from real cases."
+        ),
+    )
+
+    base_form_class = LessonPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("estimated_minutes"),
+                FieldPanel("is_required"),
+                FieldPanel("fictional_declared"),
+            ],
+            heading=_("Lesson settings"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    @property
+    def has_case_narrative(self) -> bool:
+        return any(block.block_type == "case_narrative" for block in self.body)
+
+    @property
+    def opening_warning(self):
+        """The content warning block the lesson opens with, if any."""
+        first = self.body[0] if len(self.body) else None
+        return first.value if first is not None and first.block_type == "content_warning" else None
+
+    def serve(self, request, *args, **kwargs):
+        from .views import serve_lesson
+
+        return serve_lesson(request, self)
+
+
+class FictionalContentReviewTask(AbstractGroupApprovalTask):
+    """Group approval by a second person: nobody approves what they submitted themselves, and a
+    lesson with a case narrative cannot be approved until its author declared it fictional."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        state = getattr(obj, "current_workflow_state", None)
+        if state is not None and state.requested_by_id == user.pk:
+            return []
+        specific = getattr(obj, "specific", obj)
+        if isinstance(specific, LessonPage):
+            draft = specific.get_latest_revision_as_object()
+            if draft.has_case_narrative and not draft.fictional_declared:
+                return [action for action in actions if action[0] == "reject"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Re-check on the server: the actions menu is not the only way to post an action.
+        allowed = {
+            name
+            for name, _label, _modal in self.get_actions(
+                task_state.workflow_state.content_object, user
+            )
+        }
+        if action_name not in allowed:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "A second person in the chosen groups reviews the content; lessons with case "
+            "narratives must be declared fictional first."
+        )
+
+    class Meta:
+        verbose_name = _("second-person review")
+        verbose_name_plural = _("second-person reviews")
+
+
+# --- Learning paths -------------------------------------------------------------------------
+
+
+class LearningPath(ClusterableModel):
+    """A sector's required courses, in order, each due a number of days after enrolment."""
+
+    sector = models.OneToOneField(
+        Sector, on_delete=models.CASCADE, related_name="learning_path", verbose_name=_("sector")
+    )
+
+    panels = [FieldPanel("sector"), InlinePanel("steps", label=_("Courses"), min_num=1)]
+
+    class Meta:
+        verbose_name = _("learning path")
+        verbose_name_plural = _("learning paths")
+
+    def __str__(self) -> str:
+        return str(self.sector)
+
+
+class LearningPathStep(Orderable):
+    path = ParentalKey(LearningPath, on_delete=models.CASCADE, related_name="steps")
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.PROTECT, related_name="+", verbose_name=_("course")
+    )
+    due_days = models.PositiveSmallIntegerField(
+        _("due within (days)"), default=90, help_text=_("Counted from the day of enrolment.")
+    )
+
+    panels = [FieldPanel("course"), FieldPanel("due_days")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("learning path course")
+        constraints = [
+            models.UniqueConstraint(fields=["path", "course"], name="path_step_unique_course")
+        ]
+
+
+# --- Learner state ----------------------------------------------------------------------------
+
+
+class Enrolment(models.Model):
+    class Source(models.TextChoices):
+        PATH = "path", _("Sector learning path")
+        MANAGER = "manager", _("Enrolled by a manager")
+        SELF = "self", _("Self-enrolled")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
+    last_lesson = models.ForeignKey(
+        LessonPage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrolment_unique_user_course")
+        ]
+        indexes = [models.Index(fields=["course", "completed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.course_id}"
+
+
+class LessonCompletion(models.Model):
+    class Source(models.TextChoices):
+        TRAINEE = "trainee", _("Marked complete by the trainee")
+        QUIZ = "quiz", _("Quiz passed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.PROTECT, related_name="completions")
+    completed_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.TRAINEE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="lesson_completion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ✓ {self.lesson_id}"
+
+
+# --- Blended training -------------------------------------------------------------------------
+
+
+class TrainingSession(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="sessions_led",
+        verbose_name=_("trainer"),
+    )
+    capacity = models.PositiveSmallIntegerField(_("capacity"), default=25)
+
+    panels = [
+        FieldPanel("course"),
+        FieldPanel("title"),
+        FieldPanel("starts_at"),
+        FieldPanel("ends_at"),
+        FieldPanel("mode"),
+        FieldPanel("place"),
+        FieldPanel("online_link"),
+        FieldPanel("trainer"),
+        FieldPanel("capacity"),
+    ]
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SessionRegistration(models.Model):
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_registrations"
+    )
+    registered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="registration_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.session_id}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendance"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="attendance_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.session_id}: {self.status}"

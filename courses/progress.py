@@ -1,0 +1,66 @@
+"""Due-date states and progress arithmetic: pure functions, no database."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+DUE_SOON_WINDOW = timedelta(days=14)
+
+
+class DueState(StrEnum):
+    COMPLETE = "complete"
+    ON_TIME = "on_time"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    NO_DUE_DATE = "no_due_date"
+
+
+def due_state(*, due_at: datetime | None, completed_at: datetime | None, now: datetime) -> DueState:
+    if completed_at is not None:
+        return DueState.COMPLETE
+    if due_at is None:
+        return DueState.NO_DUE_DATE
+    if now > due_at:
+        return DueState.OVERDUE
+    if due_at - now <= DUE_SOON_WINDOW:
+        return DueState.DUE_SOON
+    return DueState.ON_TIME
+
+
+def percent(done: int, total: int) -> int:
+    """Whole percent, rounded down so that 100 means truly everything."""
+    return 100 if total == 0 else (100 * done) // total
+
+
+@dataclass
+class LessonProgress:
+    lesson_id: int  # the canonical lesson
+    title: str
+    url: str
+    required: bool
+    complete: bool
+
+
+@dataclass
+class ModuleProgress:
+    module_id: int
+    code: str
+    title: str
+    required: bool
+    lessons: list[LessonProgress] = field(default_factory=list)
+
+    @property
+    def required_lessons(self) -> list[LessonProgress]:
+        return [lesson for lesson in self.lessons if lesson.required] if self.required else []
+
+    @property
+    def done(self) -> int:
+        return sum(lesson.complete for lesson in self.required_lessons)
+
+    @property
+    def total(self) -> int:
+        return len(self.required_lessons)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.total)

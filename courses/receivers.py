@@ -1,0 +1,30 @@
+"""Keeps enrolments in step with people and learning paths."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from lms.people.models import User
+
+from . import services
+from .models import LearningPathStep
+
+
+@receiver(post_save, sender=User, dispatch_uid="courses.enrol_in_sector_path")
+def enrol_when_joining_or_moving(sender, instance, created, update_fields=None, **kwargs):
+    # Saves that touch other fields only (e.g. last_login on every sign-in) change nothing here.
+    if update_fields is not None and "organisation" not in update_fields:
+        return
+    services.enrol_in_sector_path(user=instance)
+
+
+@receiver(post_save, sender=LearningPathStep, dispatch_uid="courses.enrol_path_members")
+def enrol_members_in_new_step(sender, instance, **kwargs):
+    for person in User.objects.filter(
+        organisation__sector_id=instance.path.sector_id, is_active=True
+    ):
+        services.enrol(
+            user=person,
+            course=instance.course,
+            source=services.Enrolment.Source.PATH,
+            due_days=instance.due_days,
+        )

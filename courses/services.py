@@ -1,0 +1,417 @@
+"""Courses' verbs: enrol, complete lessons, register and record attendance, record completion.
+
+Views, receivers and commands call these; the rules live here."""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from lms.people.models import Organisation, User
+
+from .models import (
+    Attendance,
+    CoursePage,
+    Enrolment,
+    LearningPath,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    SessionRegistration,
+    TrainingSession,
+)
+from .progress import DueState, LessonProgress, ModuleProgress, due_state, percent
+from .signals import course_completed
+
+logger = logging.getLogger(__name__)
+
+
+class CourseError(Exception):
+    """The action cannot be done as asked; the message says why, for the person who asked."""
+
+
+# --- Canonical pages -------------------------------------------------------------------------
+
+
+def canonical(page: Page) -> Page:
+    """The page's version in the default locale, which learner state points at."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation_or_none(default) or page
+
+
+def localised(pages, *, language: str | None = None) -> dict[int, Page]:
+    """Canonical page id → its translation in `language` (or itself when there is none)."""
+    pages = list(pages)
+    language = (language or get_language() or "en")[:2]
+    translations = {}
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None:
+        for page in (
+            Page.objects.live()
+            .filter(translation_key__in=[p.translation_key for p in pages], locale=locale)
+            .specific()
+        ):
+            translations[page.translation_key] = page
+    return {page.pk: translations.get(page.translation_key, page) for page in pages}
+
+
+# --- Enrolment -------------------------------------------------------------------------------
+
+
+def enrol(
+    *,
+    user: User,
+    course: CoursePage,
+    source: str,
+    enrolled_by: User | None = None,
+    due_days: int | None = None,
+) -> tuple[Enrolment, bool]:
+    """Enrol once; enrolling again returns the existing enrolment unchanged."""
+    course = canonical(course)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return Enrolment.objects.get_or_create(
+                user=user,
+                course=course,
+                defaults={
+                    "source": source,
+                    "enrolled_by": enrolled_by,
+                    "enrolled_at": now,
+                    "due_at": now + timedelta(days=due_days) if due_days else None,
+                },
+            )
+    except IntegrityError:  # a parallel request enrolled the same person
+        return Enrolment.objects.get(user=user, course=course), False
+
+
+def enrol_in_sector_path(*, user: User) -> list[Enrolment]:
+    """Enrol the person in every course of their sector's learning path they lack."""
+    if user.organisation_id is None:
+        return []
+    path = (
+        LearningPath.objects.filter(sector__organisations=user.organisation_id)
+        .prefetch_related("steps__course")
+        .first()
+    )
+    if path is None:
+        return []
+    created = []
+    for step in path.steps.all():
+        enrolment, was_created = enrol(
+            user=user, course=step.course, source=Enrolment.Source.PATH, due_days=step.due_days
+        )
+        if was_created:
+            created.append(enrolment)
+    return created
+
+
+def enrol_people(
+    *, people, course: CoursePage, enrolled_by: User, due_days: int | None = None
+) -> int:
+    """A manager enrols people in any course; returns how many were newly enrolled."""
+    count = 0
+    with transaction.atomic():
+        for person in people:
+            _enrolment, created = enrol(
+                user=person,
+                course=course,
+                source=Enrolment.Source.MANAGER,
+                enrolled_by=enrolled_by,
+                due_days=due_days,
+            )
+            count += created
+    return count
+
+
+def enrol_organisation(
+    *, organisation: Organisation, course: CoursePage, enrolled_by: User, due_days=None
+) -> int:
+    people = User.objects.filter(organisation=organisation, is_active=True)
+    return enrol_people(people=people, course=course, enrolled_by=enrolled_by, due_days=due_days)
+
+
+def self_enrol(*, user: User, course: CoursePage) -> Enrolment:
+    course = canonical(course)
+    if not course.live:
+        raise CourseError(_("This course is not available."))
+    if not course.is_optional:
+        raise CourseError(
+            _("This course is assigned by your programme; ask your manager to enrol you.")
+        )
+    enrolment, _created = enrol(user=user, course=course, source=Enrolment.Source.SELF)
+    return enrolment
+
+
+def enrolment_for(*, user: User, page: Page) -> Enrolment | None:
+    """The person's enrolment in the course that contains `page` (any language)."""
+    if not user.is_authenticated:
+        return None
+    if isinstance(page, CoursePage):
+        course_page = page
+    else:
+        course_page = CoursePage.objects.ancestor_of(page).first()
+    if course_page is None:
+        return None
+    return (
+        Enrolment.objects.filter(user=user, course=canonical(course_page))
+        .select_related("course")
+        .first()
+    )
+
+
+# --- Course structure and progress ----------------------------------------------------------
+
+
+@dataclass
+class CourseProgress:
+    enrolment: Enrolment
+    course: CoursePage  # in the reader's language where a translation exists
+    modules: list[ModuleProgress] = field(default_factory=list)
+    needs_attendance: bool = False
+    attended: bool = False
+    now: object = None
+
+    @property
+    def done(self) -> int:
+        return sum(module.done for module in self.modules)
+
+    @property
+    def total(self) -> int:
+        return sum(module.total for module in self.modules)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done, self.total)
+
+    @property
+    def due_state(self) -> DueState:
+        return due_state(
+            due_at=self.enrolment.due_at, completed_at=self.enrolment.completed_at, now=self.now
+        )
+
+    @property
+    def next_lesson(self) -> LessonProgress | None:
+        """Where to continue: the last lesson opened if unfinished, else the first not done."""
+        lessons = [lesson for module in self.modules for lesson in module.lessons]
+        last = self.enrolment.last_lesson_id
+        for lesson in lessons:
+            if lesson.lesson_id == last and not lesson.complete:
+                return lesson
+        for lesson in lessons:
+            if lesson.required and not lesson.complete:
+                return lesson
+        return None
+
+    @property
+    def lessons_complete(self) -> bool:
+        return self.done == self.total
+
+    @property
+    def is_complete(self) -> bool:
+        return self.lessons_complete and (self.attended or not self.needs_attendance)
+
+
+def _outline(courses: list[CoursePage]):
+    """Live modules and lessons under the given canonical courses, in tree order, in three
+    queries whatever the number of courses."""
+    if not courses:
+        return [], []
+    under = Q()
+    for course in courses:
+        under |= Q(path__startswith=course.path)
+    modules = list(
+        ModulePage.objects.live().filter(under).prefetch_related("sectors").order_by("path")
+    )
+    lessons = list(LessonPage.objects.live().filter(under).order_by("path"))
+    return modules, lessons
+
+
+def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[CourseProgress]:
+    """Progress in each enrolment's course, with a number of queries that does not grow with
+    the number of enrolments."""
+    now = now or timezone.now()
+    courses = [enrolment.course for enrolment in enrolments]
+    modules, lessons = _outline(courses)
+    completed = set(
+        LessonCompletion.objects.filter(
+            user=user, lesson_id__in=[lesson.pk for lesson in lessons]
+        ).values_list("lesson_id", flat=True)
+    )
+    attended_courses = set(
+        Attendance.objects.filter(
+            user=user, status=Attendance.Status.PRESENT, session__course__in=courses
+        ).values_list("session__course_id", flat=True)
+    )
+    readable = localised([*courses, *modules, *lessons])
+    sector_id = user.organisation.sector_id if user.organisation_id else None
+
+    lessons_by_module: dict[str, list[LessonPage]] = {}
+    for lesson in lessons:
+        lessons_by_module.setdefault(lesson.path[: -Page.steplen], []).append(lesson)
+    modules_by_course: dict[str, list[ModulePage]] = {}
+    for module in modules:
+        modules_by_course.setdefault(module.path[: -Page.steplen], []).append(module)
+
+    result = []
+    for enrolment in enrolments:
+        course = enrolment.course
+        progress = CourseProgress(
+            enrolment=enrolment,
+            course=readable[course.pk],
+            needs_attendance=course.requires_attendance,
+            attended=course.pk in attended_courses,
+            now=now,
+        )
+        for module in modules_by_course.get(course.path, []):
+            module_sectors = {sector.pk for sector in module.sectors.all()}
+            module_progress = ModuleProgress(
+                module_id=module.pk,
+                code=module.code,
+                title=readable[module.pk].title,
+                required=not module_sectors or sector_id in module_sectors,
+            )
+            for lesson in lessons_by_module.get(module.path, []):
+                module_progress.lessons.append(
+                    LessonProgress(
+                        lesson_id=lesson.pk,
+                        title=readable[lesson.pk].title,
+                        url=readable[lesson.pk].url,
+                        required=lesson.is_required,
+                        complete=lesson.pk in completed,
+                    )
+                )
+            progress.modules.append(module_progress)
+        result.append(progress)
+    return result
+
+
+def dashboard_enrolments(*, user: User) -> list[Enrolment]:
+    return list(
+        Enrolment.objects.filter(user=user, course__live=True)
+        .select_related("course", "course__locale")
+        .order_by("completed_at", "due_at", "enrolled_at")
+    )
+
+
+def catalogue(*, user: User, index) -> list[dict]:
+    """The courses under a catalogue page, in the reader's language, with their state for them."""
+    courses = list(CoursePage.objects.live().child_of(index).order_by("path"))
+    enrolled = {}
+    if user.is_authenticated:
+        enrolled = {
+            e.course_id: e
+            for e in Enrolment.objects.filter(user=user, course__in=[canonical(c) for c in courses])
+        }
+    return [
+        {"course": course, "enrolment": enrolled.get(canonical(course).pk)} for course in courses
+    ]
+
+
+# --- Lessons ---------------------------------------------------------------------------------
+
+
+def record_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    lesson = canonical(lesson)
+    if enrolment.last_lesson_id != lesson.pk:
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
+
+
+def complete_lesson(
+    *, user: User, lesson: LessonPage, source: str = LessonCompletion.Source.TRAINEE
+) -> LessonCompletion:
+    """Mark a lesson complete (once) and record the course's completion if that finished it."""
+    lesson = canonical(lesson)
+    if not lesson.live:
+        raise CourseError(_("This lesson is not available."))
+    enrolment = enrolment_for(user=user, page=lesson)
+    if enrolment is None:
+        raise CourseError(_("You are not enrolled in the course this lesson belongs to."))
+    completion, _created = LessonCompletion.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"source": source}
+    )
+    check_completion(enrolment=enrolment)
+    return completion
+
+
+# --- Sessions and attendance -------------------------------------------------------------------
+
+
+def register_for_session(*, user: User, session_id: int) -> SessionRegistration:
+    with transaction.atomic():
+        # Lock the session row so two people cannot take the last seat together.
+        session = TrainingSession.objects.select_for_update().filter(pk=session_id).first()
+        if session is None:
+            raise CourseError(_("This training session does not exist."))
+        if session.starts_at <= timezone.now():
+            raise CourseError(_("This session has already started."))
+        if not Enrolment.objects.filter(user=user, course_id=session.course_id).exists():
+            raise CourseError(_("Enrol in the course before registering for its sessions."))
+        existing = SessionRegistration.objects.filter(session=session, user=user).first()
+        if existing is not None:
+            return existing
+        if session.registrations.count() >= session.capacity:
+            raise CourseError(_("This session is full."))
+        return SessionRegistration.objects.create(session=session, user=user)
+
+
+def record_attendance(*, session: TrainingSession, recorded_by: User, statuses: dict) -> int:
+    """Record present/absent/excused for people (user id → status); all or nothing."""
+    valid = set(Attendance.Status.values)
+    if any(status not in valid for status in statuses.values()):
+        raise CourseError(_("Unknown attendance status."))
+    people = {
+        user.pk: user
+        for user in User.objects.filter(
+            pk__in=list(statuses), enrolments__course_id=session.course_id
+        )
+    }
+    if set(statuses) - set(people):
+        raise CourseError(_("Someone in this register is not enrolled in the course."))
+    now = timezone.now()
+    with transaction.atomic():
+        for user_id, status in statuses.items():
+            Attendance.objects.update_or_create(
+                session=session,
+                user_id=user_id,
+                defaults={"status": status, "recorded_by": recorded_by, "recorded_at": now},
+            )
+        for enrolment in Enrolment.objects.filter(
+            course_id=session.course_id, user_id__in=list(statuses)
+        ).select_related("course"):
+            check_completion(enrolment=enrolment)
+    return len(statuses)
+
+
+# --- Completion --------------------------------------------------------------------------------
+
+
+def check_completion(*, enrolment: Enrolment) -> bool:
+    """Record the course's completion the first time every rule holds; send `course_completed`
+    exactly once, however many times or how concurrently this runs. Returns True when this call
+    recorded it."""
+    if enrolment.completed_at is not None:
+        return False
+    (progress,) = progress_for(user=enrolment.user, enrolments=[enrolment])
+    if not progress.is_complete:
+        return False
+    now = timezone.now()
+    with transaction.atomic():
+        # The conditional update is the lock: only one caller can move NULL to a time.
+        won = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+            completed_at=now
+        )
+        if not won:
+            return False
+        enrolment.completed_at = now
+        logger.info("Enrolment %s completed", enrolment.pk)
+        course_completed.send(sender=Enrolment, enrolment=enrolment)
+    return True

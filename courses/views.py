@@ -1,0 +1,305 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from lms.people.access import visible_people
+from lms.people.models import Organisation
+
+from . import services
+from .access import can_enrol_others, can_manage_session
+from .attendance_import import read_attendance
+from .forms import AttendanceUploadForm, EnrolPeopleForm
+from .models import Attendance, CoursePage, LessonPage, TrainingSession
+
+WARNING_SESSION_KEY = "courses.acknowledged_warnings"
+
+
+def _login_required(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    return None
+
+
+def serve_course(request, page: CoursePage):
+    if (response := _login_required(request)) is not None:
+        return response
+    enrolment = services.enrolment_for(user=request.user, page=page)
+    progress = None
+    if enrolment is not None:
+        (progress,) = services.progress_for(user=request.user, enrolments=[enrolment])
+    sessions = (
+        TrainingSession.objects.filter(
+            course=services.canonical(page), starts_at__gt=timezone.now()
+        ).select_related("trainer")
+        if enrolment
+        else []
+    )
+    registered = set(request.user.session_registrations.values_list("session_id", flat=True))
+    return TemplateResponse(
+        request,
+        "courses/course_page.html",
+        {
+            **page.get_context(request),
+            "page": page,
+            "enrolment": enrolment,
+            "progress": progress,
+            "sessions": sessions,
+            "registered": registered,
+            "can_enrol_others": can_enrol_others(request.user),
+        },
+    )
+
+
+def serve_lesson(request, page: LessonPage):
+    if (response := _login_required(request)) is not None:
+        return response
+    enrolment = services.enrolment_for(user=request.user, page=page)
+    course = page.get_parent().get_parent()
+    if enrolment is None:
+        # Not enrolled: the course overview says how to enrol; the lesson stays closed.
+        messages.info(request, _("Enrol in this course to open its lessons."))
+        return redirect(course.url)
+    warning = page.opening_warning
+    acknowledged = page.pk in request.session.get(WARNING_SESSION_KEY, [])
+    if warning and not acknowledged and request.GET.get("continue") != "1":
+        return TemplateResponse(
+            request,
+            "courses/content_warning.html",
+            {"page": page, "warning": warning, "course": course},
+        )
+    if warning and not acknowledged:
+        request.session[WARNING_SESSION_KEY] = [
+            *request.session.get(WARNING_SESSION_KEY, []),
+            page.pk,
+        ]
+    services.record_visit(enrolment=enrolment, lesson=page)
+    complete = request.user.lesson_completions.filter(lesson=services.canonical(page)).exists()
+    siblings = list(page.get_parent().get_children().live().type(LessonPage))
+    index = next((i for i, p in enumerate(siblings) if p.pk == page.pk), 0)
+    return TemplateResponse(
+        request,
+        "courses/lesson_page.html",
+        {
+            **page.get_context(request),
+            "page": page,
+            "course": course,
+            "module": page.get_parent(),
+            "complete": complete,
+            "previous_lesson": siblings[index - 1] if index > 0 else None,
+            "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
+        },
+    )
+
+
+@login_required
+def dashboard(request):
+    enrolments = services.dashboard_enrolments(user=request.user)
+    organisation = (
+        Organisation.objects.select_related("sector", "region")
+        .filter(pk=request.user.organisation_id)
+        .first()
+    )
+    return render(
+        request,
+        "courses/dashboard.html",
+        {
+            "organisation": organisation,
+            "courses": services.progress_for(user=request.user, enrolments=enrolments),
+        },
+    )
+
+
+@require_POST
+@login_required
+def complete_lesson(request, lesson_id):
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    if lesson is None:
+        raise Http404
+    try:
+        services.complete_lesson(user=request.user, lesson=lesson)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+        return redirect(lesson.get_parent().get_parent().url)
+    messages.success(request, _("Lesson marked as complete."))
+    siblings = list(lesson.get_parent().get_children().live().type(LessonPage))
+    following = [p for p in siblings if p.path > lesson.path]
+    return redirect(following[0].url if following else lesson.get_parent().get_parent().url)
+
+
+@require_POST
+@login_required
+def self_enrol(request, course_id):
+    course = CoursePage.objects.live().filter(pk=course_id).first()
+    if course is None:
+        raise Http404
+    try:
+        services.self_enrol(user=request.user, course=course)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You are enrolled. Welcome to the course."))
+    return redirect(course.url)
+
+
+@require_POST
+@login_required
+def register_for_session(request, session_id):
+    session = get_object_or_404(TrainingSession, pk=session_id)
+    try:
+        services.register_for_session(user=request.user, session_id=session.pk)
+    except services.CourseError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("You are registered for this session."))
+    return redirect(session.course.localized.url)
+
+
+class EnrolPeopleView(View):
+    template_name = "courses/enrol_people.html"
+
+    def dispatch(self, request, course_id):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not can_enrol_others(request.user):
+            raise PermissionDenied
+        self.course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+        return super().dispatch(request, course_id)
+
+    def form(self, data=None):
+        return EnrolPeopleForm(data, viewer=self.request.user)
+
+    def get(self, request, course_id):
+        return render(request, self.template_name, {"form": self.form(), "course": self.course})
+
+    def post(self, request, course_id):
+        form = self.form(request.POST)
+        if not form.is_valid():
+            return render(
+                request, self.template_name, {"form": form, "course": self.course}, status=400
+            )
+        people = list(form.cleaned_data["people"])
+        for organisation in form.cleaned_data["organisations"]:
+            people += list(visible_people(request.user).filter(organisation=organisation))
+        count = services.enrol_people(
+            people=people,
+            course=self.course,
+            enrolled_by=request.user,
+            due_days=form.cleaned_data["due_days"],
+        )
+        messages.success(
+            request,
+            ngettext("%(count)d person was enrolled.", "%(count)d people were enrolled.", count)
+            % {"count": count},
+        )
+        return redirect(self.course.url)
+
+
+class AttendanceView(View):
+    template_name = "courses/attendance.html"
+
+    def dispatch(self, request, session_id):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        self.session = get_object_or_404(
+            TrainingSession.objects.select_related("course", "trainer"), pk=session_id
+        )
+        if not can_manage_session(request.user, self.session):
+            raise Http404  # someone else's session: its existence is not confirmed
+        return super().dispatch(request, session_id)
+
+    def context(self, **extra):
+        enrolled = (
+            self.session.course.enrolments.select_related("user__organisation")
+            .order_by("user__name_en")
+            .all()
+        )
+        recorded = dict(self.session.attendance.values_list("user_id", "status"))
+        registered = set(self.session.registrations.values_list("user_id", flat=True))
+        rows = [
+            {
+                "person": enrolment.user,
+                "status": recorded.get(enrolment.user_id, ""),
+                "registered": enrolment.user_id in registered,
+            }
+            for enrolment in enrolled
+            if enrolment.user_id in registered or enrolment.user_id in recorded
+        ]
+        return {
+            "session": self.session,
+            "rows": rows,
+            "statuses": Attendance.Status.choices,
+            "upload_form": AttendanceUploadForm(),
+            **extra,
+        }
+
+    def get(self, request, session_id):
+        return render(request, self.template_name, self.context())
+
+    def post(self, request, session_id):
+        statuses = {}
+        for key, value in request.POST.items():
+            if key.startswith("status-") and value:
+                user_id = key.removeprefix("status-")
+                if not user_id.isdigit():
+                    return render(
+                        request,
+                        self.template_name,
+                        self.context(error=_("The register was not recognised.")),
+                        status=400,
+                    )
+                statuses[int(user_id)] = value
+        try:
+            count = services.record_attendance(
+                session=self.session, recorded_by=request.user, statuses=statuses
+            )
+        except services.CourseError as error:
+            return render(request, self.template_name, self.context(error=str(error)), status=400)
+        messages.success(
+            request,
+            ngettext(
+                "Attendance recorded for %(count)d person.",
+                "Attendance recorded for %(count)d people.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect("courses:attendance", session_id=self.session.pk)
+
+
+class AttendanceUploadView(AttendanceView):
+    def post(self, request, session_id):
+        form = AttendanceUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(upload_form=form), status=400)
+        upload = form.cleaned_data["file"]
+        result = read_attendance(upload.name, upload.read(), session=self.session)
+        if result.errors:
+            return render(
+                request,
+                self.template_name,
+                self.context(upload_form=form, import_errors=result.errors),
+                status=400,
+            )
+        services.record_attendance(
+            session=self.session, recorded_by=request.user, statuses=result.statuses
+        )
+        messages.success(
+            request,
+            ngettext(
+                "Attendance imported for %(count)d person.",
+                "Attendance imported for %(count)d people.",
+                len(result.statuses),
+            )
+            % {"count": len(result.statuses)},
+        )
+        return redirect("courses:attendance", session_id=self.session.pk)
