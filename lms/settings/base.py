@@ -137,6 +137,8 @@ MFA_TOTP_ISSUER = "Himaya"
 WAGTAIL_SITE_NAME = "Himaya"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Approved reviews publish even though reviewers cannot publish directly (cms/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_approved"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("ar", "العربية")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ar", "العربية")]
