@@ -1,0 +1,186 @@
+"""Demo course for `manage.py seed_demo`: the programme's core course in English and Arabic,
+sector learning paths, two workshops, and trainees part-way, complete and overdue.
+
+Everything is created in one go the first time; a second run finds the catalogue and changes
+nothing."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.models import Locale
+
+from cms.models import HomePage
+from lms.people.models import Sector, User
+
+from . import services
+from .demo_content import COURSE
+from .models import (
+    Attendance,
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LearningPath,
+    LearningPathStep,
+    LessonPage,
+    ModulePage,
+    SessionRegistration,
+    TrainingSession,
+)
+
+CATALOGUE = {"en": "Courses", "ar": "الدورات"}
+CATALOGUE_INTRO = {
+    "en": "<p>The programme's courses. Your sector's learning path is on your dashboard.</p>",
+    "ar": "<p>دورات البرنامج. يظهر المسار التعليمي لقطاعك في لوحتك.</p>",
+}
+PATH_DUE_DAYS = 90
+
+
+def _publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _translate(page, arabic, **fields):
+    translation = page.copy_for_translation(arabic)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    if "title" in fields:
+        translation.draft_title = fields["title"]
+    translation.save_revision().publish()
+    return translation
+
+
+def _build_course(home, english, arabic):
+    index = _publish(
+        home,
+        CourseIndexPage(
+            title=CATALOGUE["en"], slug="courses", intro=CATALOGUE_INTRO["en"], locale=english
+        ),
+    )
+    _translate(index, arabic, title=CATALOGUE["ar"], intro=CATALOGUE_INTRO["ar"])
+    course = CoursePage(
+        title=COURSE["title"]["en"],
+        slug=COURSE["slug"],
+        code=COURSE["code"],
+        summary=COURSE["summary"]["en"],
+        estimated_hours=COURSE["estimated_hours"],
+        content_warning=COURSE["content_warning"],
+        certificate_validity_months=24,
+        requires_attendance=True,
+        locale=english,
+    )
+    course.sectors = list(Sector.objects.all())
+    _publish(index, course)
+    _translate(course, arabic, title=COURSE["title"]["ar"], summary=COURSE["summary"]["ar"])
+    for spec in COURSE["modules"]:
+        module = ModulePage(
+            title=spec["title"]["en"],
+            slug=spec["slug"],
+            code=spec["code"],
+            intro=spec["intro"]["en"],
+            content_warning=spec["content_warning"],
+            locale=english,
+        )
+        module.sectors = list(Sector.objects.filter(code__in=spec["sectors"]))
+        _publish(course, module)
+        _translate(module, arabic, title=spec["title"]["ar"], intro=spec["intro"]["ar"])
+        for lesson_spec in spec["lessons"]:
+            has_case = any(kind == "case_narrative" for kind, _ in lesson_spec["body"]["en"])
+            lesson = _publish(
+                module,
+                LessonPage(
+                    title=lesson_spec["title"]["en"],
+                    slug=lesson_spec["slug"],
+                    body=lesson_spec["body"]["en"],
+                    estimated_minutes=lesson_spec["estimated_minutes"],
+                    fictional_declared=has_case,
+                    locale=english,
+                ),
+            )
+            _translate(
+                lesson, arabic, title=lesson_spec["title"]["ar"], body=lesson_spec["body"]["ar"]
+            )
+    return course
+
+
+def _sessions(course, trainer, now):
+    past = TrainingSession.objects.create(
+        course=course,
+        title="Identification and referral workshop — Riyadh",
+        starts_at=now - timedelta(days=30),
+        ends_at=now - timedelta(days=30) + timedelta(hours=4),
+        mode=TrainingSession.Mode.IN_PERSON,
+        place="Programme training centre, Riyadh",
+        trainer=trainer,
+        capacity=30,
+    )
+    upcoming = TrainingSession.objects.create(
+        course=course,
+        title="Online case clinic",
+        starts_at=now + timedelta(days=21),
+        ends_at=now + timedelta(days=21) + timedelta(hours=2),
+        mode=TrainingSession.Mode.ONLINE,
+        online_link="https://meet.himaya.example/case-clinic",
+        trainer=trainer,
+        capacity=20,
+    )
+    return past, upcoming
+
+
+def _progress(course, past_session, upcoming_session, trainer, now):
+    """Per sector: trainee 1 part-way, trainee 2 complete, trainee 3 overdue."""
+    for sector in Sector.objects.order_by("code"):
+        trainees = list(
+            User.objects.filter(organisation__sector=sector, groups__name="Trainee")
+            .filter(invitation__isnull=True)
+            .order_by("pk")
+        )
+        for position, trainee in enumerate(trainees[:3], start=1):
+            enrolment = Enrolment.objects.get(user=trainee, course=course)
+            (progress,) = services.progress_for(user=trainee, enrolments=[enrolment])
+            required = [lesson for m in progress.modules for lesson in m.required_lessons]
+            if position == 2:  # complete: workshop attended, every required lesson done
+                SessionRegistration.objects.create(session=past_session, user=trainee)
+                Attendance.objects.create(
+                    session=past_session,
+                    user=trainee,
+                    status=Attendance.Status.PRESENT,
+                    recorded_by=trainer,
+                )
+                done = required
+            elif position == 3:  # overdue: joined four months ago, one lesson done
+                Enrolment.objects.filter(pk=enrolment.pk).update(
+                    enrolled_at=now - timedelta(days=120), due_at=now - timedelta(days=30)
+                )
+                done = required[:1]
+            else:  # part-way, registered for the next workshop
+                SessionRegistration.objects.create(session=upcoming_session, user=trainee)
+                done = required[: len(required) // 2]
+            for lesson in done:
+                services.complete_lesson(
+                    user=trainee, lesson=LessonPage.objects.get(pk=lesson.lesson_id)
+                )
+
+
+def seed(*, stdout) -> None:
+    if CourseIndexPage.objects.exists():
+        stdout.write("  courses: already there")
+        return
+    english = Locale.objects.get(language_code="en")
+    arabic = Locale.objects.get(language_code="ar")
+    home = HomePage.objects.get(locale=english)
+    course = _build_course(home, english, arabic)
+    # One learning path per sector; saving a step enrols the sector's people (receivers.py).
+    for sector in Sector.objects.all():
+        path, _ = LearningPath.objects.get_or_create(sector=sector)
+        LearningPathStep.objects.create(path=path, course=course, due_days=PATH_DUE_DAYS)
+    now = timezone.now()
+    trainer = User.objects.get(email="trainer@himaya.example")
+    past, upcoming = _sessions(course, trainer, now)
+    _progress(course, past, upcoming, trainer, now)
+    stdout.write(
+        f"  courses: {LessonPage.objects.filter(locale=english).count()} lessons per language, "
+        f"{Enrolment.objects.count()} enrolments, "
+        f"{Enrolment.objects.exclude(completed_at=None).count()} completed"
+    )
