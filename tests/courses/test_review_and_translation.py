@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale, Workflow
 
 from courses.models import LessonPage
+from tests.conftest import with_mfa
 from tests.factories import UserFactory
 
 from .conftest import lessons_of
@@ -139,3 +140,46 @@ def test_arabic_reader_and_english_reader_share_completion(client, build_course)
     services.enrol(user=trainee, course=course, source="manager")
     services.complete_lesson(user=trainee, lesson=lesson_ar)
     assert trainee.lesson_completions.get().lesson_id == lesson.pk
+
+
+def test_admin_refuses_to_submit_an_undeclared_case_for_review(client, draft_lesson):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    lesson, author = draft_lesson
+    client.force_login(with_mfa(author))
+    data = nested_form_data(
+        {
+            "title": lesson.title,
+            "slug": lesson.slug,
+            "body": streamfield(
+                [
+                    (
+                        "case_narrative",
+                        {
+                            "title": "A call at night",
+                            "narrative": rich_text("<p>Rahim calls the hotline.</p>"),
+                            "reflection": rich_text(""),
+                        },
+                    )
+                ]
+            ),
+            "estimated_minutes": 15,
+            "is_required": "on",
+        }
+    )
+    edit_url = f"/admin/pages/{lesson.pk}/edit/"
+    response = client.post(edit_url, {**data, "action-submit": "Submit"})
+    assert response.status_code == 200
+    assert "declare that it is a fictional composite" in response.text
+    lesson.refresh_from_db()
+    assert lesson.current_workflow_state is None
+
+    response = client.post(edit_url, {**data, "fictional_declared": "on", "action-submit": "1"})
+    assert response.status_code == 302
+    lesson.refresh_from_db()
+    assert lesson.current_workflow_state.status == "in_progress"
+    assert not lesson.live
+
+    # A draft may be saved undeclared: the declaration is needed only to go live.
+    response = client.post(edit_url, data)
+    assert response.status_code == 302
