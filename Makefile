@@ -44,6 +44,7 @@ run: install
 	@echo "Himaya: http://$(HOST):$(PORT)/  (task worker running alongside; Ctrl-C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker & \
+	  while sleep 60; do $(PY) manage.py publish_scheduled >/dev/null; done & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install chromium

@@ -221,6 +221,12 @@ class LessonPage(LocalisedPage):
 
         return serve_lesson(request, self)
 
+    def serve_preview(self, request, mode_name):
+        # Authors preview drafts without being enrolled in the course.
+        from .views import render_lesson
+
+        return render_lesson(request, self, complete=False)
+
 
 class FictionalContentReviewTask(AbstractGroupApprovalTask):
     """Group approval by a second person: nobody approves what they submitted themselves, and a

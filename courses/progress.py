@@ -47,6 +47,7 @@ class ModuleProgress:
     code: str
     title: str
     required: bool
+    content_warning: str = "CW0"
     lessons: list[LessonProgress] = field(default_factory=list)
 
     @property

@@ -277,6 +277,7 @@ def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[C
                 module_id=module.pk,
                 code=module.code,
                 title=readable[module.pk].title,
+                content_warning=module.content_warning,
                 required=not module_sectors or sector_id in module_sectors,
             )
             for lesson in lessons_by_module.get(module.path, []):

@@ -84,6 +84,11 @@ def serve_lesson(request, page: LessonPage):
         ]
     services.record_visit(enrolment=enrolment, lesson=page)
     complete = request.user.lesson_completions.filter(lesson=services.canonical(page)).exists()
+    return render_lesson(request, page, complete=complete)
+
+
+def render_lesson(request, page: LessonPage, *, complete: bool):
+    course = page.get_parent().get_parent()
     siblings = list(page.get_parent().get_children().live().type(LessonPage))
     index = next((i for i, p in enumerate(siblings) if p.pk == page.pk), 0)
     return TemplateResponse(

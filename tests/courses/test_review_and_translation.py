@@ -183,3 +183,13 @@ def test_admin_refuses_to_submit_an_undeclared_case_for_review(client, draft_les
     # A draft may be saved undeclared: the declaration is needed only to go live.
     response = client.post(edit_url, data)
     assert response.status_code == 302
+
+
+def test_authors_preview_lessons_without_being_enrolled(rf, draft_lesson):
+    lesson, author = draft_lesson
+    request = rf.get("/")
+    request.user = author
+    response = lesson.serve_preview(request, "")
+    response.render()
+    assert response.status_code == 200
+    assert "Rahim, a fictional construction worker, calls the hotline." in response.text
