@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from lms.people.invitation_import import FIRST_DATA_ROW, RowError, UnreadableFile, read_table
 from lms.people.models import User
+from lms.people.spreadsheets import FIRST_DATA_ROW, RowError, UnreadableFile, read_table
 
 from .models import Attendance, TrainingSession
 

@@ -1,11 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from lms.people.access import visible_people
 from lms.people.models import Organisation
+from lms.people.spreadsheets import check_upload
 
 
 class EnrolPeopleForm(forms.Form):
@@ -47,12 +46,5 @@ class AttendanceUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.HIMAYA_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise ValidationError(_("Upload a .csv or .xlsx file."))
+        check_upload(upload)
         return upload

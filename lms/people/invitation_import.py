@@ -7,7 +7,6 @@ caller imports all rows or none.
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,6 +15,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from .models import Organisation, Region, Sector, User
+from .spreadsheets import FIRST_DATA_ROW, RowError, UnreadableFile, read_table
 
 COLUMNS = ["email", "name_en", "name_ar", "sector", "organisation", "region", "language"]
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
@@ -29,19 +29,6 @@ LANGUAGE_ALIASES = {
     "الإنجليزية": "en",
     "الانجليزية": "en",
 }
-# The header is row 1, so the first person is on row 2, as a spreadsheet shows it.
-FIRST_DATA_ROW = 2
-
-
-class UnreadableFile(Exception):
-    """The upload is not a CSV or XLSX file this importer can read."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as numbered in the spreadsheet; 1 is the header
-    column: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -62,27 +49,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
-
-
-def read_table(name: str, content: bytes) -> pd.DataFrame:
-    """Every cell as text; blank cells as empty strings."""
-    is_xlsx = name.lower().endswith(".xlsx") or content[:2] == b"PK"
-    try:
-        if is_xlsx:
-            table = pd.read_excel(io.BytesIO(content), dtype=str, engine="openpyxl")
-        else:
-            text = content.decode("utf-8-sig")
-            # Blank lines are kept so that each row's index matches its line in the file.
-            table = pd.read_csv(io.StringIO(text), dtype=str, skip_blank_lines=False)
-        return table.fillna("")
-    except pd.errors.EmptyDataError:
-        return pd.DataFrame()
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(
-            _("The file is not UTF-8 text. Save it as CSV (UTF-8) or XLSX.")
-        ) from error
-    except (pd.errors.ParserError, ValueError, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise UnreadableFile(_("The file could not be read as CSV or XLSX.")) from error
 
 
 class _Lookup:
@@ -223,15 +189,6 @@ def read_invitations(name: str, content: bytes) -> ImportResult:
     if table.empty and not len(table.columns):
         return ImportResult(errors=[RowError(1, "", _("The file is empty."))])
     return validate_rows(table)
-
-
-def errors_as_csv(errors) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Row"), _("Column"), _("Reason")])
-    for error in errors:
-        writer.writerow([error.row or "", error.column, error.reason])
-    return buffer.getvalue()
 
 
 def template_csv() -> str:

@@ -17,8 +17,9 @@ from django.views.generic import DetailView, FormView, ListView, RedirectView
 from . import services
 from .access import InviterRequiredMixin, PeopleViewerRequiredMixin, visible_people
 from .forms import InvitationUploadForm, InviteForm
-from .invitation_import import RowError, errors_as_csv, read_invitations, template_csv
+from .invitation_import import read_invitations, template_csv
 from .models import Invitation, Organisation, User
+from .spreadsheets import RowError, errors_as_csv
 from .tokens import invitation_tokens
 
 IMPORT_ERRORS_SESSION_KEY = "people.invitation_import_errors"
