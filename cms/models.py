@@ -1,12 +1,13 @@
 """Public pages. Each page exists once per language through Wagtail's locales."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -82,3 +83,39 @@ class StandardPage(LocalisedPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class ContentReviewTask(AbstractGroupApprovalTask):
+    """Group approval by a second person (DOMAIN.md §6): nobody approves what they submitted
+    themselves, and content whose `needs_fictional_declaration` is true (a lesson telling a case,
+    a scenario) can only be rejected until its author has ticked `fictional_declared`."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        state = getattr(obj, "current_workflow_state", None)
+        if state is not None and state.requested_by_id == user.pk:
+            return []
+        draft = getattr(obj, "specific", obj)
+        if hasattr(draft, "get_latest_revision_as_object"):
+            draft = draft.get_latest_revision_as_object()
+        if getattr(draft, "needs_fictional_declaration", False) and not draft.fictional_declared:
+            return [action for action in actions if action[0] == "reject"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Re-checked on the server: the actions menu is not the only way to post an action.
+        content = task_state.workflow_state.content_object
+        if action_name not in {name for name, _label, _modal in self.get_actions(content, user)}:
+            raise PermissionDenied
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "A second person in the chosen groups reviews the content; cases must be declared "
+            "fictional by their author first."
+        )
+
+    class Meta:
+        verbose_name = _("second-person review")
+        verbose_name_plural = _("second-person reviews")

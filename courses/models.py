@@ -13,7 +13,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.models import LocalisedPage
@@ -211,6 +211,11 @@ class LessonPage(LocalisedPage):
         return any(block.block_type == "case_narrative" for block in self.body)
 
     @property
+    def needs_fictional_declaration(self) -> bool:
+        """Read by cms.ContentReviewTask: a case must be declared fictional to be approved."""
+        return self.has_case_narrative
+
+    @property
     def opening_warning(self):
         """The content warning block the lesson opens with, if any."""
         first = self.body[0] if len(self.body) else None
@@ -226,48 +231,6 @@ class LessonPage(LocalisedPage):
         from .views import render_lesson
 
         return render_lesson(request, self, complete=False)
-
-
-class FictionalContentReviewTask(AbstractGroupApprovalTask):
-    """Group approval by a second person: nobody approves what they submitted themselves, and a
-    lesson with a case narrative cannot be approved until its author declared it fictional."""
-
-    def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        state = getattr(obj, "current_workflow_state", None)
-        if state is not None and state.requested_by_id == user.pk:
-            return []
-        specific = getattr(obj, "specific", obj)
-        if isinstance(specific, LessonPage):
-            draft = specific.get_latest_revision_as_object()
-            if draft.has_case_narrative and not draft.fictional_declared:
-                return [action for action in actions if action[0] == "reject"]
-        return actions
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        # Re-check on the server: the actions menu is not the only way to post an action.
-        allowed = {
-            name
-            for name, _label, _modal in self.get_actions(
-                task_state.workflow_state.content_object, user
-            )
-        }
-        if action_name not in allowed:
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        return super().on_action(task_state, user, action_name, **kwargs)
-
-    @classmethod
-    def get_description(cls):
-        return _(
-            "A second person in the chosen groups reviews the content; lessons with case "
-            "narratives must be declared fictional first."
-        )
-
-    class Meta:
-        verbose_name = _("second-person review")
-        verbose_name_plural = _("second-person reviews")
 
 
 # --- Learning paths -------------------------------------------------------------------------
