@@ -20,6 +20,7 @@ HIMAYA_ENVIRONMENT = "base"
 HIMAYA_APPS = [
     "lms.people",
     "cms",
+    "assessments",
     "courses",
 ]
 

@@ -1,0 +1,475 @@
+"""The question bank (taxonomy, scenarios, quizzes) and the learner side (frozen versions,
+attempts, grades). A quiz version and everything an attempt stores are in the exchange format of
+DOMAIN.md §5, so scoring, import, export and review share one shape."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from lms.people.models import bilingual
+
+from .blocks import QuestionsBlock, split_codes
+
+ascii_code = RegexValidator(
+    r"^[A-Z0-9][A-Z0-9-]*$", _("Use capital letters, digits and hyphens only, e.g. SCN-HL-001.")
+)
+
+
+class BilingualName(models.Model):
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=250)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=250)
+    sort_order = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def name(self) -> str:
+        return bilingual(self.name_en, self.name_ar)
+
+
+class TagFramework(BilingualName):
+    """PAL, ILO, GEN, … (DOMAIN.md §4)."""
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("taxonomy framework")
+
+
+class TagGroup(BilingualName):
+    framework = models.ForeignKey(TagFramework, on_delete=models.CASCADE, related_name="groups")
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("taxonomy group")
+
+
+class Tag(BilingualName):
+    group = models.ForeignKey(TagGroup, on_delete=models.CASCADE, related_name="tags")
+    equivalents = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="rolled_up_from",
+        verbose_name=_("equivalent indicators"),
+        help_text=_("For roll-ups, e.g. ILO-07 → GEN-11, GEN-12, SX-09, LOC-PPC."),
+    )
+
+    panels = [
+        FieldPanel("code", read_only=True),
+        FieldPanel("name_en"),
+        FieldPanel("name_ar"),
+        FieldPanel("group"),
+        FieldPanel("equivalents"),
+    ]
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+
+class ContentWarning(models.TextChoices):
+    NONE = "CW0", _("CW0 — none")
+    MENTIONS_ABUSE = "CW1", _("CW1 — mentions abuse")
+    DESCRIBES_VIOLENCE = "CW2", _("CW2 — describes violence or sexual exploitation")
+
+
+class Scenario(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """A fictional case and its questions."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[ascii_code])
+    title_en = models.CharField(_("title (English)"), max_length=250)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=250)
+    case_text_en = models.TextField(_("case (English)"))
+    case_text_ar = models.TextField(_("case (Arabic)"))
+    content_warning = models.CharField(
+        _("content warning"), max_length=3, choices=ContentWarning.choices, default="CW0"
+    )
+    roles = ParentalManyToManyField(
+        Tag,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"group__framework__code": "ROLE"},
+        verbose_name=_("roles"),
+    )
+    tags = ParentalManyToManyField(
+        Tag, blank=True, related_name="scenarios", verbose_name=_("tags")
+    )
+    fictional_declared = models.BooleanField(
+        _("this case is fictional"),
+        default=False,
+        help_text=_(
+            "I declare that this case is a fictional composite: no real names, employers, "
+            "agencies, addresses or unique facts from real cases."
+        ),
+    )
+    questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Read by cms.ContentReviewTask: a scenario is always a case.
+    needs_fictional_declaration = True
+
+    panels = [
+        FieldPanel("code"),
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("title_ar")], heading=_("Title")),
+        MultiFieldPanel(
+            [FieldPanel("case_text_en"), FieldPanel("case_text_ar")], heading=_("Case")
+        ),
+        FieldPanel("content_warning"),
+        FieldPanel("roles"),
+        FieldPanel("tags"),
+        FieldPanel("questions"),
+        FieldPanel("fictional_declared"),
+    ]
+    search_fields = [
+        index.SearchField("code"),
+        index.SearchField("title_en"),
+        index.SearchField("title_ar"),
+        index.AutocompleteField("title_en"),
+    ]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    @property
+    def title(self) -> str:
+        return bilingual(self.title_en, self.title_ar)
+
+    def to_exchange(self) -> dict:
+        """This scenario in the exchange format of DOMAIN.md §5."""
+        return {
+            "code": self.code,
+            "title": {"en": self.title_en, "ar": self.title_ar},
+            "case_text": {"en": self.case_text_en, "ar": self.case_text_ar},
+            "content_warning": self.content_warning,
+            "roles": sorted(tag.code for tag in self.roles.all()),
+            "tags": sorted(tag.code for tag in self.tags.all()),
+            "fictional": self.fictional_declared,
+            "questions": [question_to_exchange(block) for block in self.questions],
+        }
+
+
+def question_to_exchange(block) -> dict:
+    value = block.value
+    question = {
+        "code": value["code"],
+        "type": block.block_type,
+        "stem": {"en": value["stem_en"], "ar": value["stem_ar"]},
+        "points": str(Decimal(value["points"]).normalize()),
+        "scoring": value["scoring"],
+        "critical": bool(value["critical"]),
+        "tags": split_codes(value["tags"] or ""),
+    }
+    if block.block_type == "matching":
+        question["pairs"] = [
+            {
+                "code": pair["code"],
+                "prompt": {"en": pair["prompt_en"], "ar": pair["prompt_ar"]},
+                "answer": {
+                    "code": pair["answer_code"],
+                    "text": {"en": pair["answer_en"], "ar": pair["answer_ar"]},
+                },
+            }
+            for pair in value["pairs"]
+        ]
+        return question
+    options = []
+    for option in value["options"]:
+        entry = {
+            "code": option["code"],
+            "text": {"en": option["text_en"], "ar": option["text_ar"]},
+            "correct": bool(option["correct"]),
+            "tags": split_codes(option["tags"] or ""),
+        }
+        if option["weight"] is not None:
+            entry["weight"] = option["weight"]
+        if option["feedback_en"] or option["feedback_ar"]:
+            entry["feedback"] = {"en": option["feedback_en"], "ar": option["feedback_ar"]}
+        options.append(entry)
+    question["options"] = options
+    return question
+
+
+def question_from_exchange(question: dict) -> tuple[str, dict]:
+    """The (block type, block value) for a question in the exchange format."""
+    value = {
+        "code": question["code"],
+        "stem_en": question["stem"]["en"],
+        "stem_ar": question["stem"]["ar"],
+        "points": Decimal(str(question.get("points", 1))),
+        "scoring": question.get("scoring", "partial"),
+        "critical": bool(question.get("critical", False)),
+        "tags": " ".join(question.get("tags", [])),
+    }
+    if question["type"] == "matching":
+        value["pairs"] = [
+            {
+                "code": pair["code"],
+                "prompt_en": pair["prompt"]["en"],
+                "prompt_ar": pair["prompt"]["ar"],
+                "answer_code": pair["answer"]["code"],
+                "answer_en": pair["answer"]["text"]["en"],
+                "answer_ar": pair["answer"]["text"]["ar"],
+            }
+            for pair in question["pairs"]
+        ]
+    else:
+        value["options"] = [
+            {
+                "code": option["code"],
+                "text_en": option["text"]["en"],
+                "text_ar": option["text"]["ar"],
+                "correct": bool(option.get("correct", False)),
+                "weight": option.get("weight"),
+                "tags": " ".join(option.get("tags", [])),
+                "feedback_en": option.get("feedback", {}).get("en", ""),
+                "feedback_ar": option.get("feedback", {}).get("ar", ""),
+            }
+            for option in question["options"]
+        ]
+    return question["type"], value
+
+
+class Quiz(DraftStateMixin, RevisionMixin, ClusterableModel):
+    class Kind(models.TextChoices):
+        FORMATIVE = "formative", _("Formative check")
+        PRE_TEST = "pre_test", _("Pre-test")
+        POST_TEST = "post_test", _("Post-test")
+        FINAL = "final", _("Scenario final")
+
+    class Feedback(models.TextChoices):
+        AFTER_QUESTION = "after_question", _("After each question")
+        AFTER_SUBMISSION = "after_submission", _("After submission")
+        AFTER_CLOSE = "after_close", _("After the quiz closes")
+
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[ascii_code])
+    title_en = models.CharField(_("title (English)"), max_length=250)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FORMATIVE)
+    pass_mark = models.DecimalField(
+        _("pass mark (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("75"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("maximum attempts"), default=0, help_text=_("0 means unlimited.")
+    )
+    cooldown_minutes = models.PositiveIntegerField(_("minutes between attempts"), default=0)
+    time_limit_minutes = models.PositiveIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, help_text=_("Empty: untimed.")
+    )
+    shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
+    shuffle_options = models.BooleanField(_("shuffle options"), default=False)
+    feedback_timing = models.CharField(
+        _("show feedback"),
+        max_length=20,
+        choices=Feedback.choices,
+        default=Feedback.AFTER_SUBMISSION,
+    )
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    pre_test = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="post_tests",
+        limit_choices_to={"kind": "pre_test"},
+        verbose_name=_("paired pre-test"),
+        help_text=_("For a post-test: the pre-test whose score knowledge gain is measured from."),
+    )
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("title_en"),
+        FieldPanel("title_ar"),
+        FieldPanel("kind"),
+        FieldPanel("pre_test"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pass_mark"),
+                FieldPanel("max_attempts"),
+                FieldPanel("cooldown_minutes"),
+                FieldPanel("time_limit_minutes"),
+                FieldPanel("shuffle_questions"),
+                FieldPanel("shuffle_options"),
+                FieldPanel("feedback_timing"),
+                FieldPanel("closes_at"),
+            ],
+            heading=_("Settings"),
+        ),
+        InlinePanel("items", label=_("Scenarios (fixed list)")),
+        InlinePanel("draw_rules", label=_("Or a random draw per tag")),
+    ]
+
+    class Meta:
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    @property
+    def title(self) -> str:
+        return bilingual(self.title_en, self.title_ar)
+
+    @property
+    def current_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class QuizItem(Orderable):
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="items")
+    scenario = models.ForeignKey(
+        Scenario, on_delete=models.PROTECT, related_name="+", verbose_name=_("scenario")
+    )
+
+    panels = [FieldPanel("scenario")]
+
+
+class QuizDrawRule(Orderable):
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="draw_rules")
+    tag = models.ForeignKey(Tag, on_delete=models.PROTECT, related_name="+", verbose_name=_("tag"))
+    count = models.PositiveSmallIntegerField(_("questions"), default=1)
+
+    panels = [FieldPanel("tag"), FieldPanel("count")]
+
+
+class QuizVersion(models.Model):
+    """What a quiz was when it was published: immutable, in the exchange format."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    scenarios = models.JSONField(help_text="The scenarios, in the exchange format.")
+    draw_rules = models.JSONField(default=list, help_text='[{"tag": code, "count": n}]')
+    quiz_settings = models.JSONField(help_text="The quiz's settings when it was published.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "number"], name="quiz_version_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz.code} v{self.number}"
+
+
+class Regrade(models.Model):
+    """A manager's corrected key for a version: who, when, why, and the corrected questions."""
+
+    version = models.ForeignKey(QuizVersion, on_delete=models.PROTECT, related_name="regrades")
+    scenarios = models.JSONField(help_text="The corrected scenarios, in the exchange format.")
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.version} regrade {self.pk}"
+
+
+class Attempt(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
+    version = models.ForeignKey(QuizVersion, on_delete=models.PROTECT, related_name="attempts")
+    number = models.PositiveSmallIntegerField()
+    layout = models.JSONField(
+        help_text='The questions as drawn and shuffled: [{"key", "options": [codes]}].'
+    )
+    answers = models.JSONField(default=dict)
+    locked_keys = models.JSONField(
+        default=list, help_text="Questions whose feedback was shown (no more changes)."
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # The current grade; every grade, old and new, is kept in AttemptGrade.
+    points = models.DecimalField(max_digits=9, decimal_places=4, null=True)
+    max_points = models.DecimalField(max_digits=9, decimal_places=4, null=True)
+    percent = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    passed = models.BooleanField(null=True)
+    critical_failed = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quiz", "number"], name="attempt_unique_number")
+        ]
+        indexes = [models.Index(fields=["quiz", "user", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.quiz.code} #{self.number} by {self.user_id}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class AttemptGrade(models.Model):
+    """One grading of an attempt: at submission, and again at each regrade."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="grades")
+    regrade = models.ForeignKey(Regrade, on_delete=models.PROTECT, null=True, related_name="+")
+    points = models.DecimalField(max_digits=9, decimal_places=4)
+    max_points = models.DecimalField(max_digits=9, decimal_places=4)
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    passed = models.BooleanField()
+    critical_failed = models.JSONField(default=list)
+    graded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}: {self.percent}%"
+
+
+class QuestionResult(models.Model):
+    """One question of a submitted attempt, as currently graded: the rows analytics aggregate."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="results")
+    version = models.ForeignKey(QuizVersion, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)  # "SCENARIO/QUESTION"
+    score = models.DecimalField(max_digits=9, decimal_places=4)
+    max_points = models.DecimalField(max_digits=9, decimal_places=4)
+    full_marks = models.BooleanField()
+    chosen = models.JSONField(null=True)
+    tags = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "key"], name="question_result_unique")
+        ]
+        indexes = [models.Index(fields=["version", "key"])]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id} {self.key}: {self.score}"

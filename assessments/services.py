@@ -1,0 +1,406 @@
+"""Assessments' verbs: freeze a quiz version, start, answer, submit and regrade attempts, and
+measure knowledge gain. Scoring itself is the pure `scoring` module; this one keeps the records."""
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Avg
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import scoring
+from .models import Attempt, AttemptGrade, QuestionResult, Quiz, QuizVersion, Regrade, Scenario
+from .signals import quiz_passed
+
+logger = logging.getLogger(__name__)
+
+# Time allowed past a timed attempt's deadline for the last autosave to arrive.
+GRACE = timedelta(seconds=30)
+SETTINGS_FIELDS = [
+    "kind",
+    "pass_mark",
+    "max_attempts",
+    "cooldown_minutes",
+    "time_limit_minutes",
+    "shuffle_questions",
+    "shuffle_options",
+    "feedback_timing",
+]
+
+
+class AssessmentError(Exception):
+    """The action cannot be done; the message says why, for the person who asked."""
+
+
+# --- Versions --------------------------------------------------------------------------------
+
+
+def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
+    """Freeze what the quiz is now: its live scenarios and questions, keys, weights and tags."""
+    if quiz.draw_rules.exists():
+        draw = [{"tag": rule.tag.code, "count": rule.count} for rule in quiz.draw_rules.all()]
+        tags = [rule["tag"] for rule in draw]
+        pool = Scenario.objects.filter(live=True).prefetch_related("roles", "tags")
+        scenarios = [
+            scenario.to_exchange()
+            for scenario in pool
+            if any(
+                set(tags) & set(q["tags"]) or set(tags) & set(scenario_tags(scenario))
+                for q in scenario.to_exchange()["questions"]
+            )
+        ]
+    else:
+        draw = []
+        scenarios = [
+            item.scenario.to_exchange()
+            for item in quiz.items.select_related("scenario").order_by("sort_order")
+            if item.scenario.live
+        ]
+    settings = {field: _json(getattr(quiz, field)) for field in SETTINGS_FIELDS}
+    with transaction.atomic():
+        last = QuizVersion.objects.select_for_update().filter(quiz=quiz).order_by("-number").first()
+        if last is not None and (last.scenarios, last.draw_rules, last.quiz_settings) == (
+            scenarios,
+            draw,
+            settings,
+        ):
+            return last  # publishing again without changes freezes nothing new
+        return QuizVersion.objects.create(
+            quiz=quiz,
+            number=(last.number + 1) if last else 1,
+            scenarios=scenarios,
+            draw_rules=draw,
+            quiz_settings=settings,
+            created_by=by,
+        )
+
+
+def scenario_tags(scenario: Scenario) -> list[str]:
+    return [tag.code for tag in scenario.tags.all()]
+
+
+def _json(value):
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def questions_by_key(scenarios: list[dict]) -> dict[str, dict]:
+    """Every question of a version, keyed "SCENARIO/QUESTION", with its scenario's tags."""
+    result = {}
+    for scenario in scenarios:
+        for question in scenario["questions"]:
+            result[f"{scenario['code']}/{question['code']}"] = {
+                **question,
+                "scenario": scenario["code"],
+                "scenario_tags": scenario.get("tags", []),
+            }
+    return result
+
+
+# --- Attempts --------------------------------------------------------------------------------
+
+
+def start_attempt(*, user, quiz: Quiz, now=None, rng: random.Random | None = None) -> Attempt:
+    """Resume the attempt in progress, or start a new one if the rules allow it."""
+    now = now or timezone.now()
+    version = quiz.current_version
+    if version is None or not quiz.live:
+        raise AssessmentError(_("This quiz is not available."))
+    settings = version.quiz_settings
+    for expired in Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=True):
+        if _expired(expired, now):
+            submit_attempt(attempt=expired, now=now)
+    with transaction.atomic():
+        # Lock the person's attempts at this quiz so two clicks cannot start two attempts.
+        attempts = list(
+            Attempt.objects.select_for_update().filter(user=user, quiz=quiz).order_by("number")
+        )
+        open_attempt = next((a for a in attempts if not a.is_submitted), None)
+        if open_attempt is not None:
+            return open_attempt
+        if quiz.closes_at and now >= quiz.closes_at:
+            raise AssessmentError(_("This quiz is closed."))
+        if settings["max_attempts"] and len(attempts) >= settings["max_attempts"]:
+            raise AssessmentError(_("You have used all your attempts at this quiz."))
+        last_submitted = max((a.submitted_at for a in attempts if a.submitted_at), default=None)
+        if last_submitted and settings["cooldown_minutes"]:
+            ready = last_submitted + timedelta(minutes=settings["cooldown_minutes"])
+            if now < ready:
+                raise AssessmentError(
+                    _("You can try again at %(time)s.")
+                    % {"time": timezone.localtime(ready).strftime("%H:%M")}
+                )
+        layout = draw_layout(version, settings, rng or random.SystemRandom())
+        limit = settings["time_limit_minutes"]
+        try:
+            with transaction.atomic():
+                return Attempt.objects.create(
+                    user=user,
+                    quiz=quiz,
+                    version=version,
+                    number=len(attempts) + 1,
+                    layout=layout,
+                    started_at=now,
+                    deadline=now + timedelta(minutes=limit) if limit else None,
+                )
+        except IntegrityError:
+            # A parallel request started the same attempt first: resume that one.
+            return Attempt.objects.get(user=user, quiz=quiz, number=len(attempts) + 1)
+
+
+def draw_layout(version: QuizVersion, settings: dict, rng: random.Random) -> list[dict]:
+    questions = questions_by_key(version.scenarios)
+    if version.draw_rules:
+        chosen: list[str] = []
+        for rule in version.draw_rules:
+            candidates = [
+                key
+                for key, question in questions.items()
+                if key not in chosen
+                and (
+                    rule["tag"] in question.get("tags", [])
+                    or rule["tag"] in question["scenario_tags"]
+                )
+            ]
+            chosen += rng.sample(candidates, min(rule["count"], len(candidates)))
+        keys = chosen
+    else:
+        keys = list(questions)
+    if settings["shuffle_questions"]:
+        # Questions stay with their scenario: shuffle scenarios, then questions within each.
+        by_scenario: dict[str, list[str]] = {}
+        for key in keys:
+            by_scenario.setdefault(key.split("/")[0], []).append(key)
+        groups = list(by_scenario.values())
+        rng.shuffle(groups)
+        for group in groups:
+            rng.shuffle(group)
+        keys = [key for group in groups for key in group]
+    layout = []
+    for key in keys:
+        question = questions[key]
+        codes = [o["code"] for o in question.get("options", [])] or [
+            p["answer"]["code"] for p in question.get("pairs", [])
+        ]
+        if settings["shuffle_options"] or question["type"] == "ordering":
+            codes = codes[:]
+            rng.shuffle(codes)  # ordering is always shown shuffled (DOMAIN.md §5)
+        layout.append({"key": key, "options": codes})
+    return layout
+
+
+def _expired(attempt: Attempt, now) -> bool:
+    return attempt.deadline is not None and now > attempt.deadline + GRACE
+
+
+def save_answer(*, attempt_id: int, user, key: str, answer, now=None) -> Attempt:
+    """Autosave one answer. Refuses answers that name options outside the attempt's version."""
+    now = now or timezone.now()
+    attempt = Attempt.objects.filter(pk=attempt_id, user=user).first()
+    if attempt is None:
+        raise AssessmentError(_("This attempt does not exist."))
+    if not attempt.is_submitted and _expired(attempt, now):
+        # Submitted in its own transaction, so the refusal below does not undo it.
+        submit_attempt(attempt=attempt, now=now)
+        raise AssessmentError(_("Time is up: your attempt was submitted with the saved answers."))
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update().select_related("version", "quiz").get(pk=attempt_id)
+        )
+        if attempt.is_submitted:
+            raise AssessmentError(_("This attempt is submitted; its answers are final."))
+        if key not in {item["key"] for item in attempt.layout}:
+            raise AssessmentError(_("This question is not part of your attempt."))
+        if key in attempt.locked_keys:
+            raise AssessmentError(_("You have seen the feedback for this question; it is final."))
+        question = questions_by_key(attempt.version.scenarios)[key]
+        try:
+            scoring.validate_answer(question, answer)
+        except scoring.InvalidAnswer as error:
+            raise AssessmentError(_("This answer is not valid for the question.")) from error
+        attempt.answers = {**attempt.answers, key: answer}
+        fields = ["answers"]
+        if attempt.version.quiz_settings["feedback_timing"] == Quiz.Feedback.AFTER_QUESTION:
+            attempt.locked_keys = [*attempt.locked_keys, key]
+            fields.append("locked_keys")
+        attempt.save(update_fields=fields)
+        return attempt
+
+
+def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
+    """Grade and close the attempt; submitting again returns the same result."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update().select_related("quiz", "version").get(pk=attempt.pk)
+        )
+        if attempt.is_submitted:
+            return attempt
+        attempt.submitted_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
+        grade = _grade(attempt, attempt.version.scenarios, regrade=None)
+        if grade.passed:
+            quiz_passed.send(sender=Attempt, user=attempt.user, quiz=attempt.quiz, attempt=attempt)
+    return attempt
+
+
+def _grade(attempt: Attempt, scenarios: list[dict], *, regrade: Regrade | None) -> AttemptGrade:
+    questions = questions_by_key(scenarios)
+    keys = [item["key"] for item in attempt.layout]
+    ordered = [questions[key] for key in keys]
+    answers = [attempt.answers.get(key) for key in keys]
+    score = scoring.score_attempt(ordered, answers, attempt.version.quiz_settings["pass_mark"])
+    attempt.points, attempt.max_points = score.points, score.max_points
+    attempt.percent, attempt.passed = score.percent, score.passed
+    attempt.critical_failed = [
+        key
+        for key in keys
+        if questions[key].get("critical") and questions[key]["code"] in score.critical_failed
+    ]
+    attempt.save()
+    QuestionResult.objects.filter(attempt=attempt).delete()
+    QuestionResult.objects.bulk_create(
+        QuestionResult(
+            attempt=attempt,
+            version=attempt.version,
+            key=key,
+            score=points,
+            max_points=Decimal(str(question.get("points", 1))),
+            full_marks=points == Decimal(str(question.get("points", 1))),
+            chosen=answer,
+            tags=sorted(
+                set(question.get("tags", []))
+                | set(question["scenario_tags"])
+                | {tag for o in question.get("options", []) for tag in o.get("tags", [])}
+            ),
+        )
+        for key, question, answer, points in zip(
+            keys, ordered, answers, score.question_scores, strict=True
+        )
+    )
+    return AttemptGrade.objects.create(
+        attempt=attempt,
+        regrade=regrade,
+        points=score.points,
+        max_points=score.max_points,
+        percent=score.percent,
+        passed=score.passed,
+        critical_failed=attempt.critical_failed,
+    )
+
+
+def regrade_version(*, version: QuizVersion, scenarios: list[dict], reason: str, by) -> Regrade:
+    """Recompute every submitted attempt of a version with a corrected key; old grades stay."""
+    if not reason.strip():
+        raise AssessmentError(_("Say why the version is regraded."))
+    old = questions_by_key(version.scenarios)
+    new = questions_by_key(scenarios)
+    if set(old) != set(new):
+        raise AssessmentError(_("A regrade may correct keys, not add or remove questions."))
+    for question in new.values():
+        scoring.validate_answer(question, None)  # a malformed correction fails here, whole
+    with transaction.atomic():
+        regrade = Regrade.objects.create(
+            version=version, scenarios=scenarios, reason=reason.strip(), created_by=by
+        )
+        for attempt in Attempt.objects.select_for_update().filter(
+            version=version, submitted_at__isnull=False
+        ):
+            was_passed = attempt.passed
+            grade = _grade(attempt, scenarios, regrade=regrade)
+            if grade.passed and not was_passed:
+                quiz_passed.send(
+                    sender=Attempt, user=attempt.user, quiz=attempt.quiz, attempt=attempt
+                )
+    logger.info("Version %s regraded (regrade %s)", version.pk, regrade.pk)
+    return regrade
+
+
+def feedback_visible(attempt: Attempt, key: str | None = None, now=None) -> bool:
+    """Whether correct answers and feedback may be shown for the attempt (or one question)."""
+    now = now or timezone.now()
+    timing = attempt.version.quiz_settings["feedback_timing"]
+    if timing == Quiz.Feedback.AFTER_QUESTION:
+        return attempt.is_submitted or (key is not None and key in attempt.locked_keys)
+    if timing == Quiz.Feedback.AFTER_SUBMISSION:
+        return attempt.is_submitted
+    closes_at = attempt.quiz.closes_at
+    return attempt.is_submitted and closes_at is not None and now >= closes_at
+
+
+# --- Knowledge gain ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gain:
+    pre: Decimal
+    post: Decimal
+
+    @property
+    def gain(self) -> Decimal:
+        return self.post - self.pre
+
+
+def _first_submitted(user, quiz):
+    return (
+        Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False)
+        .order_by("number")
+        .first()
+    )
+
+
+def knowledge_gain(*, user, post_test: Quiz) -> Gain | None:
+    """Post % minus pre %, from the first submitted attempt at each (DOMAIN.md §5)."""
+    if post_test.pre_test_id is None:
+        return None
+    pre = _first_submitted(user, post_test.pre_test)
+    post = _first_submitted(user, post_test)
+    if pre is None or post is None:
+        return None
+    return Gain(pre=pre.percent, post=post.percent)
+
+
+def tag_percent(attempt: Attempt) -> dict[str, Decimal]:
+    """The attempt's score per tag: points scored on questions with the tag / their points."""
+    totals: dict[str, list[Decimal]] = {}
+    for result in attempt.results.all():
+        for tag in result.tags:
+            scored, possible = totals.setdefault(tag, [Decimal(0), Decimal(0)])
+            totals[tag] = [scored + result.score, possible + result.max_points]
+    return {
+        tag: (scored / possible * 100).quantize(Decimal("0.01"))
+        for tag, (scored, possible) in totals.items()
+        if possible
+    }
+
+
+def knowledge_gain_by_tag(*, user, post_test: Quiz) -> dict[str, Decimal]:
+    pre = _first_submitted(user, post_test.pre_test) if post_test.pre_test_id else None
+    post = _first_submitted(user, post_test)
+    if pre is None or post is None:
+        return {}
+    before, after = tag_percent(pre), tag_percent(post)
+    return {tag: after[tag] - before[tag] for tag in sorted(set(before) & set(after))}
+
+
+def cohort_gain(*, post_test: Quiz, people) -> dict:
+    """Average pre %, post % and gain for people who took both, per sector: one query each."""
+    firsts = Attempt.objects.filter(submitted_at__isnull=False, user__in=people, number=1).values(
+        "user__organisation__sector__code"
+    )
+    pre = dict(
+        firsts.filter(quiz=post_test.pre_test_id)
+        .annotate(avg=Avg("percent"))
+        .values_list("user__organisation__sector__code", "avg")
+    )
+    post = dict(
+        firsts.filter(quiz=post_test)
+        .annotate(avg=Avg("percent"))
+        .values_list("user__organisation__sector__code", "avg")
+    )
+    return {
+        sector: {"pre": pre[sector], "post": post[sector], "gain": post[sector] - pre[sector]}
+        for sector in sorted(set(pre) & set(post), key=str)
+    }
