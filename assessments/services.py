@@ -84,7 +84,7 @@ def scenario_tags(scenario: Scenario) -> list[str]:
 
 
 def _json(value):
-    return str(value) if isinstance(value, Decimal) else value
+    return str(value.quantize(Decimal("0.01"))) if isinstance(value, Decimal) else value
 
 
 def questions_by_key(scenarios: list[dict]) -> dict[str, dict]:
@@ -404,3 +404,37 @@ def cohort_gain(*, post_test: Quiz, people) -> dict:
         sector: {"pre": pre[sector], "post": post[sector], "gain": post[sector] - pre[sector]}
         for sector in sorted(set(pre) & set(post), key=str)
     }
+
+
+# --- Import ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_scenarios(*, scenarios: list[dict], user=None, publish: bool = False) -> list[Scenario]:
+    """Create or update scenarios from validated exchange dicts, all or none. An existing code
+    gets a new revision (a draft unless `publish`), never a duplicate."""
+    from .models import Tag, question_from_exchange
+
+    tags = {tag.code: tag for tag in Tag.objects.all()}
+    saved = []
+    for data in scenarios:
+        scenario = Scenario.objects.filter(code=data["code"]).first()
+        if scenario is None:
+            scenario = Scenario(code=data["code"], live=False)
+        elif scenario.live:
+            scenario = scenario.get_latest_revision_as_object()
+        scenario.title_en, scenario.title_ar = data["title"]["en"], data["title"]["ar"]
+        scenario.case_text_en = data["case_text"]["en"]
+        scenario.case_text_ar = data["case_text"]["ar"]
+        scenario.content_warning = data.get("content_warning", "CW0")
+        scenario.fictional_declared = bool(data.get("fictional"))
+        scenario.roles = [tags[code] for code in data.get("roles", [])]
+        scenario.tags = [tags[code] for code in data.get("tags", [])]
+        scenario.questions = [question_from_exchange(q) for q in data["questions"]]
+        if scenario.pk is None:
+            scenario.save()
+        revision = scenario.save_revision(user=user)
+        if publish:
+            revision.publish(user=user, skip_permission_checks=True)
+        saved.append(scenario)
+    return saved
