@@ -73,7 +73,7 @@ def test_partial_credit_and_a_critical_miss_fail_the_attempt(make_quiz, passes):
     answer_all(
         attempt,
         {
-            "SCN-HL-001/Q1": ["A", "B", "C"],  # 2 × (2 − 1) / 2 = 1 point
+            "SCN-HL-001/Q1": ["A", "B", "C"],  # 2 x (2 - 1) / 2 = 1 point
             "SCN-HL-001/Q2": ["B"],  # critical, 0
             "SCN-HL-001/Q3": ["S2", "S3", "S1"],  # S2→S3 is one of two key pairs: 0.5
         },
@@ -139,9 +139,11 @@ def test_attempt_limit_and_cooldown(make_quiz):
             services.start_attempt(user=user, quiz=quiz)
     with time_machine.travel(NOW + dt.timedelta(minutes=61), tick=False):
         services.submit_attempt(attempt=services.start_attempt(user=user, quiz=quiz))
-    with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
-        with pytest.raises(services.AssessmentError, match="used all your attempts"):
-            services.start_attempt(user=user, quiz=quiz)
+    with (
+        time_machine.travel(NOW + dt.timedelta(days=1), tick=False),
+        pytest.raises(services.AssessmentError, match="used all your attempts"),
+    ):
+        services.start_attempt(user=user, quiz=quiz)
     assert Attempt.objects.filter(user=user).count() == 2
 
 
@@ -154,15 +156,17 @@ def test_time_limit_is_enforced_by_the_server(make_quiz):
     with time_machine.travel(NOW + dt.timedelta(minutes=10, seconds=20), tick=False):
         # Within the grace period the last autosave still counts.
         services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q1", answer=["A"])
-    with time_machine.travel(NOW + dt.timedelta(minutes=11), tick=False):
-        with pytest.raises(services.AssessmentError, match="Time is up"):
-            services.save_answer(
-                attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q3", answer=["S1", "S2", "S3"]
-            )
+    with (
+        time_machine.travel(NOW + dt.timedelta(minutes=11), tick=False),
+        pytest.raises(services.AssessmentError, match="Time is up"),
+    ):
+        services.save_answer(
+            attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q3", answer=["S1", "S2", "S3"]
+        )
     attempt.refresh_from_db()
     assert attempt.submitted_at == NOW + dt.timedelta(minutes=10, seconds=30)
     assert set(attempt.answers) == {"SCN-HL-001/Q1", "SCN-HL-001/Q2"}
-    assert attempt.points == Decimal("2.0000")  # Q1: 2 × 1/2, Q2: 1
+    assert attempt.points == Decimal("2.0000")  # Q1: 2 x 1/2, Q2: 1
 
 
 def test_editing_the_bank_never_changes_a_past_attempt(make_quiz, scenario_data):
