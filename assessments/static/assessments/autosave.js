@@ -1,0 +1,28 @@
+// Saves answers as the trainee goes, so a break or a lost connection loses nothing.
+// Without JavaScript the "Save answers" button does the same.
+(function () {
+  const form = document.querySelector("form[data-autosave]");
+  if (!form) return;
+  const status = form.querySelector(".autosave-status");
+  let timer = null;
+  function save() {
+    const data = new FormData(form);
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      headers: { "X-Requested-With": "fetch" },
+      credentials: "same-origin",
+    })
+      .then((response) => response.json())
+      .then((result) => {
+        if (status) status.textContent = result.problems.length ? result.problems.join(" ") : form.dataset.savedText || "✓";
+      })
+      .catch(() => {
+        if (status) status.textContent = "…";
+      });
+  }
+  form.addEventListener("change", () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 400);
+  });
+})();

@@ -1,0 +1,170 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import Attempt, Quiz
+from .presenters import parse_answer, present, text
+
+
+def _live_quiz(quiz_id):
+    quiz = Quiz.objects.filter(pk=quiz_id, live=True).first()
+    if quiz is None or quiz.current_version is None:
+        raise Http404
+    return quiz
+
+
+def _own_attempt(request, attempt_id):
+    # Someone else's attempt is a 404: ids confirm nothing.
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz", "version"), pk=attempt_id, user=request.user
+    )
+
+
+@login_required
+def quiz_detail(request, quiz_id):
+    quiz = _live_quiz(quiz_id)
+    attempts = list(quiz.attempts.filter(user=request.user).order_by("number"))
+    return TemplateResponse(
+        request,
+        "assessments/quiz_detail.html",
+        {
+            "quiz": quiz,
+            "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
+            "attempts": attempts,
+            "open_attempt": next((a for a in attempts if not a.is_submitted), None),
+        },
+    )
+
+
+@require_POST
+@login_required
+def start(request, quiz_id):
+    quiz = _live_quiz(quiz_id)
+    try:
+        attempt = services.start_attempt(user=request.user, quiz=quiz)
+    except services.AssessmentError as error:
+        messages.error(request, str(error))
+        return redirect("assessments:quiz", quiz_id=quiz.pk)
+    return redirect("assessments:take", attempt_id=attempt.pk)
+
+
+def _questions(attempt, *, reveal_all=False):
+    questions = services.questions_by_key(attempt.version.scenarios)
+    scenarios = {s["code"]: s for s in attempt.version.scenarios}
+    scores = {}
+    if attempt.is_submitted:
+        scores = dict(attempt.results.values_list("key", "score"))
+    groups = []
+    for index, item in enumerate(attempt.layout):
+        question = questions[item["key"]]
+        reveal = reveal_all or services.feedback_visible(attempt, item["key"])
+        view = present(
+            question,
+            item,
+            answer=attempt.answers.get(item["key"]),
+            reveal=reveal,
+            score=scores.get(item["key"]),
+        )
+        view["index"] = index
+        view["locked"] = item["key"] in attempt.locked_keys
+        scenario = scenarios[question["scenario"]]
+        if not groups or groups[-1]["code"] != scenario["code"]:
+            groups.append(
+                {
+                    "code": scenario["code"],
+                    "title": text(scenario["title"]),
+                    "case_text": text(scenario["case_text"]),
+                    "content_warning": scenario.get("content_warning", "CW0"),
+                    "questions": [],
+                }
+            )
+        groups[-1]["questions"].append(view)
+    return groups
+
+
+@login_required
+def take(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    if attempt.is_submitted:
+        return redirect("assessments:review", attempt_id=attempt.pk)
+    return TemplateResponse(
+        request,
+        "assessments/take.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "title": text({"en": attempt.quiz.title_en, "ar": attempt.quiz.title_ar}),
+            "scenarios": _questions(attempt),
+            "after_question": attempt.version.quiz_settings["feedback_timing"]
+            == Quiz.Feedback.AFTER_QUESTION,
+        },
+    )
+
+
+@require_POST
+@login_required
+def save(request, attempt_id):
+    """Saves the answers in the form (all of them, or the one whose "check" was pressed)."""
+    attempt = _own_attempt(request, attempt_id)
+    questions = services.questions_by_key(attempt.version.scenarios)
+    only = request.POST.get("check")
+    problems = []
+    saved = 0
+    for index, item in enumerate(attempt.layout):
+        if only is not None and only != str(index):
+            continue
+        if item["key"] in attempt.locked_keys:
+            continue
+        answer = parse_answer(questions[item["key"]], item, request.POST, index)
+        if answer is None or answer == attempt.answers.get(item["key"]):
+            continue
+        try:
+            attempt = services.save_answer(
+                attempt_id=attempt.pk, user=request.user, key=item["key"], answer=answer
+            )
+            saved += 1
+        except services.AssessmentError as error:
+            problems.append(str(error))
+            if Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=False).exists():
+                break
+    if request.headers.get("X-Requested-With") == "fetch":
+        status = 400 if problems else 200
+        return JsonResponse({"saved": saved, "problems": problems}, status=status)
+    for problem in dict.fromkeys(problems):
+        messages.error(request, problem)
+    if not problems:
+        messages.success(request, _("Your answers are saved."))
+    if request.POST.get("submit") and not problems:
+        return submit(request, attempt_id)
+    return redirect("assessments:take", attempt_id=attempt.pk)
+
+
+@require_POST
+@login_required
+def submit(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    services.submit_attempt(attempt=attempt)
+    return redirect("assessments:review", attempt_id=attempt.pk)
+
+
+@login_required
+def review(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    if not attempt.is_submitted:
+        return redirect("assessments:take", attempt_id=attempt.pk)
+    return TemplateResponse(
+        request,
+        "assessments/review.html",
+        {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "title": text({"en": attempt.quiz.title_en, "ar": attempt.quiz.title_ar}),
+            "reveal": services.feedback_visible(attempt),
+            "scenarios": _questions(attempt),
+        },
+    )

@@ -1,0 +1,105 @@
+import pytest
+from django.urls import reverse
+
+from assessments.models import Attempt
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def started(client, make_quiz):
+    quiz = make_quiz()
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("assessments:start", args=[quiz.pk]))
+    attempt = Attempt.objects.get(user=user)
+    assert response["Location"] == reverse("assessments:take", args=[attempt.pk])
+    return quiz, user, attempt
+
+
+def form_for(attempt, answers):
+    """Form fields for answers keyed like PERFECT, using the attempt's layout positions."""
+    data = {}
+    for index, item in enumerate(attempt.layout):
+        answer = answers.get(item["key"])
+        if answer is None:
+            continue
+        if item["key"].endswith("Q3"):
+            for rank, code in enumerate(answer, start=1):
+                data[f"q{index}-{code}"] = str(rank)
+        else:
+            data[f"q{index}"] = answer if len(answer) > 1 else answer[0]
+    return data
+
+
+def test_the_key_and_feedback_never_reach_the_browser_before_submission(client, started):
+    _quiz, _user, attempt = started
+    html = client.get(reverse("assessments:take", args=[attempt.pk])).text
+    assert "Rahim, a fictional construction worker" in html
+    assert "Which indicators are present?" in html
+    assert "Yes: document retention." not in html
+    assert "option--correct" not in html
+    assert "Correct answer" not in html
+
+
+def test_answer_save_submit_and_review(client, started):
+    from .conftest import PERFECT
+
+    _quiz, _user, attempt = started
+    response = client.post(
+        reverse("assessments:save", args=[attempt.pk]),
+        {**form_for(attempt, PERFECT), "submit": "1"},
+    )
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.is_submitted and attempt.passed
+    review = client.get(reverse("assessments:review", args=[attempt.pk])).text
+    assert "100.00%" in review
+    assert "Yes: document retention." in review
+    # Submitting again changes nothing.
+    client.post(reverse("assessments:submit", args=[attempt.pk]))
+    assert attempt.grades.count() == 1
+
+
+def test_autosave_answers_with_json(client, started):
+    _quiz, _user, attempt = started
+    index = next(i for i, item in enumerate(attempt.layout) if item["key"].endswith("Q2"))
+    response = client.post(
+        reverse("assessments:save", args=[attempt.pk]),
+        {f"q{index}": "A"},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert response.json() == {"saved": 1, "problems": []}
+    attempt.refresh_from_db()
+    assert attempt.answers == {"SCN-HL-001/Q2": ["A"]}
+
+
+def test_forged_option_is_refused_and_nothing_is_written(client, started):
+    _quiz, _user, attempt = started
+    index = next(i for i, item in enumerate(attempt.layout) if item["key"].endswith("Q2"))
+    response = client.post(
+        reverse("assessments:save", args=[attempt.pk]),
+        {f"q{index}": "ZZZ"},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert response.status_code == 400
+    assert response.json()["problems"] == ["This answer is not valid for the question."]
+    attempt.refresh_from_db()
+    assert attempt.answers == {}
+
+
+def test_someone_elses_attempt_is_a_404(client, started):
+    _quiz, _user, attempt = started
+    client.force_login(UserFactory())
+    assert client.get(reverse("assessments:take", args=[attempt.pk])).status_code == 404
+    assert client.post(reverse("assessments:submit", args=[attempt.pk])).status_code == 404
+    assert client.get(reverse("assessments:quiz", args=[999999])).status_code == 404
+
+
+def test_arabic_quiz_page(client, started):
+    _quiz, _user, attempt = started
+    html = client.get(f"/ar/quizzes/attempts/{attempt.pk}/").text
+    assert 'dir="rtl"' in html
+    assert "ما المؤشرات الموجودة؟" in html
+    assert "يتصل رحيم" in html
