@@ -40,6 +40,7 @@ def present(question: dict, item: dict, *, answer, reveal: bool, score=None) -> 
         ]
         return view
     chosen = answer or []
+    is_ordering = question["type"] == "ordering"
     options = []
     for position, code in enumerate(item["options"], start=1):
         option = by_code[code]
