@@ -48,9 +48,7 @@ def present(question: dict, item: dict, *, answer, reveal: bool, score=None) -> 
             "code": code,
             "text": text(option["text"]),
             "chosen": code in chosen,
-            "rank": chosen.index(code) + 1
-            if question["type"] == "ordering" and code in chosen
-            else "",
+            "rank": chosen.index(code) + 1 if is_ordering and code in chosen else "",
             "position": position,
         }
         if reveal:
