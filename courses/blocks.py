@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import CalloutBlock, HeadingBlock
 
@@ -99,6 +100,17 @@ class ContentWarningBlock(blocks.StructBlock):
         template = "courses/blocks/content_warning.html"
 
 
+class QuizBlock(blocks.StructBlock):
+    """A quiz of the assessments app. A lesson with a quiz is completed by passing it."""
+
+    quiz = SnippetChooserBlock("assessments.Quiz", label=_("Quiz"))
+
+    class Meta:
+        icon = "form"
+        label = _("Quiz")
+        template = "courses/blocks/quiz.html"
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -110,3 +122,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     case_narrative = CaseNarrativeBlock()
     content_warning = ContentWarningBlock()
+    quiz = QuizBlock()

@@ -211,6 +211,10 @@ class LessonPage(LocalisedPage):
         return any(block.block_type == "case_narrative" for block in self.body)
 
     @property
+    def quiz_ids(self) -> list[int]:
+        return [block.value["quiz"].pk for block in self.body if block.block_type == "quiz"]
+
+    @property
     def needs_fictional_declaration(self) -> bool:
         """Read by cms.ContentReviewTask: a case must be declared fictional to be approved."""
         return self.has_case_narrative

@@ -3,6 +3,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from assessments.signals import quiz_passed
 from lms.people.models import User
 
 from . import services
@@ -28,3 +29,8 @@ def enrol_members_in_new_step(sender, instance, **kwargs):
             source=services.Enrolment.Source.PATH,
             due_days=instance.due_days,
         )
+
+
+@receiver(quiz_passed, dispatch_uid="courses.complete_quiz_lessons")
+def complete_lessons_on_quiz_pass(sender, user, quiz, attempt, **kwargs):
+    services.complete_lessons_with_quiz(user=user, quiz_id=quiz.pk)

@@ -336,6 +336,8 @@ def complete_lesson(
     enrolment = enrolment_for(user=user, page=lesson)
     if enrolment is None:
         raise CourseError(_("You are not enrolled in the course this lesson belongs to."))
+    if source == LessonCompletion.Source.TRAINEE and lesson.quiz_ids:
+        raise CourseError(_("This lesson is completed by passing its quiz."))
     completion, _created = LessonCompletion.objects.get_or_create(
         user=user, lesson=lesson, defaults={"source": source}
     )
@@ -416,3 +418,20 @@ def check_completion(*, enrolment: Enrolment) -> bool:
         logger.info("Enrolment %s completed", enrolment.pk)
         course_completed.send(sender=Enrolment, enrolment=enrolment)
     return True
+
+
+def complete_lessons_with_quiz(*, user: User, quiz_id: int) -> int:
+    """The quiz engine reports a pass: complete every lesson built around that quiz in the
+    person's courses (and so, perhaps, the courses). Returns how many lessons it completed."""
+    courses = [e.course for e in Enrolment.objects.filter(user=user).select_related("course")]
+    if not courses:
+        return 0
+    under = Q()
+    for course in courses:
+        under |= Q(path__startswith=course.path)
+    done = 0
+    for lesson in LessonPage.objects.live().filter(under):
+        if quiz_id in lesson.quiz_ids:
+            complete_lesson(user=user, lesson=lesson, source=LessonCompletion.Source.QUIZ)
+            done += 1
+    return done

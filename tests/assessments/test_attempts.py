@@ -9,8 +9,7 @@ from assessments import services
 from assessments.models import Attempt, AttemptGrade, QuestionResult
 from assessments.signals import quiz_passed
 from tests.factories import UserFactory
-
-from .conftest import PERFECT
+from tests.quiz_fixtures import PERFECT
 
 pytestmark = pytest.mark.django_db
 

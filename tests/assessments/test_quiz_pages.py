@@ -44,7 +44,7 @@ def test_the_key_and_feedback_never_reach_the_browser_before_submission(client, 
 
 
 def test_answer_save_submit_and_review(client, started):
-    from .conftest import PERFECT
+    from tests.quiz_fixtures import PERFECT
 
     _quiz, _user, attempt = started
     response = client.post(

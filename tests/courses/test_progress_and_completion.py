@@ -278,3 +278,35 @@ def test_attendance_counts_only_enrolled_people(build_course):
             session=session, recorded_by=trainer, statuses={stranger.pk: "present"}
         )
     assert not Attendance.objects.exists()
+
+
+def test_completion_matrix_with_a_quiz(build_course, make_quiz, completions):
+    from assessments import services as assessments
+
+    quiz = make_quiz()
+    course = build_course(modules=[("C1", [], 2)])
+    quiz_lesson = lessons_of(course)[1]
+    quiz_lesson.body = [("paragraph", "<p>Check yourself.</p>"), ("quiz", {"quiz": quiz})]
+    quiz_lesson.save_revision().publish()
+    trainee = UserFactory()
+    enrolment, _ = services.enrol(user=trainee, course=course, source="manager")
+
+    services.complete_lesson(user=trainee, lesson=lessons_of(course)[0])
+    with pytest.raises(services.CourseError, match="completed by passing its quiz"):
+        services.complete_lesson(user=trainee, lesson=quiz_lesson)
+
+    failed = assessments.start_attempt(user=trainee, quiz=quiz)
+    assessments.submit_attempt(attempt=failed)  # no answers: not passed
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None
+
+    from tests.quiz_fixtures import PERFECT
+
+    passed = assessments.start_attempt(user=trainee, quiz=quiz)
+    for key, answer in PERFECT.items():
+        assessments.save_answer(attempt_id=passed.pk, user=trainee, key=key, answer=answer)
+    assessments.submit_attempt(attempt=passed)
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+    assert LessonCompletion.objects.get(user=trainee, lesson=quiz_lesson).source == "quiz"
+    assert completions == [enrolment.pk]

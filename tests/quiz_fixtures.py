@@ -1,3 +1,5 @@
+"""Bank, scenario and quiz fixtures shared by the assessments and courses tests."""
+
 import copy
 
 import pytest
