@@ -473,3 +473,28 @@ class QuestionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id} {self.key}: {self.score}"
+
+
+class ResultTag(models.Model):
+    """One tag of one graded question: lets mastery per tag be aggregated in the database."""
+
+    result = models.ForeignKey(QuestionResult, on_delete=models.CASCADE, related_name="tag_rows")
+    tag = models.CharField(max_length=30, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.result_id} {self.tag}"
+
+
+class ChosenOption(models.Model):
+    """One option a trainee chose (or placed, or matched) in one graded question."""
+
+    result = models.ForeignKey(QuestionResult, on_delete=models.CASCADE, related_name="choices")
+    version = models.ForeignKey(QuizVersion, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    code = models.CharField(max_length=20)
+
+    class Meta:
+        indexes = [models.Index(fields=["version", "key"])]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.code}"

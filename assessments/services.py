@@ -13,7 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import scoring
-from .models import Attempt, AttemptGrade, QuestionResult, Quiz, QuizVersion, Regrade, Scenario
+from .models import (
+    Attempt,
+    AttemptGrade,
+    ChosenOption,
+    QuestionResult,
+    Quiz,
+    QuizVersion,
+    Regrade,
+    ResultTag,
+    Scenario,
+)
 from .signals import quiz_passed
 
 logger = logging.getLogger(__name__)
@@ -81,6 +91,15 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
 
 def scenario_tags(scenario: Scenario) -> list[str]:
     return [tag.code for tag in scenario.tags.all()]
+
+
+def question_tags(question: dict) -> list[str]:
+    """A question's own tags, its scenario's and its options', for roll-ups."""
+    return sorted(
+        set(question.get("tags", []))
+        | set(question.get("scenario_tags", []))
+        | {tag for option in question.get("options", []) for tag in option.get("tags", [])}
+    )
 
 
 def _json(value):
@@ -261,7 +280,7 @@ def _grade(attempt: Attempt, scenarios: list[dict], *, regrade: Regrade | None) 
     ]
     attempt.save()
     QuestionResult.objects.filter(attempt=attempt).delete()
-    QuestionResult.objects.bulk_create(
+    results = QuestionResult.objects.bulk_create(
         QuestionResult(
             attempt=attempt,
             version=attempt.version,
@@ -270,14 +289,20 @@ def _grade(attempt: Attempt, scenarios: list[dict], *, regrade: Regrade | None) 
             max_points=Decimal(str(question.get("points", 1))),
             full_marks=points == Decimal(str(question.get("points", 1))),
             chosen=answer,
-            tags=sorted(
-                set(question.get("tags", []))
-                | set(question["scenario_tags"])
-                | {tag for o in question.get("options", []) for tag in o.get("tags", [])}
-            ),
+            tags=question_tags(question),
         )
         for key, question, answer, points in zip(
             keys, ordered, answers, score.question_scores, strict=True
+        )
+    )
+    ResultTag.objects.bulk_create(
+        ResultTag(result=result, tag=tag) for result in results for tag in result.tags
+    )
+    ChosenOption.objects.bulk_create(
+        ChosenOption(result=result, version=attempt.version, key=result.key, code=code)
+        for result in results
+        for code in (
+            result.chosen.values() if isinstance(result.chosen, dict) else result.chosen or []
         )
     )
     return AttemptGrade.objects.create(
