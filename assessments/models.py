@@ -175,6 +175,9 @@ class Scenario(
         }
 
 
+SINGLE_ANSWER = {"single_choice", "true_false"}
+
+
 def question_to_exchange(block) -> dict:
     value = block.value
     question = {
@@ -204,11 +207,13 @@ def question_to_exchange(block) -> dict:
         entry = {
             "code": option["code"],
             "text": {"en": option["text_en"], "ar": option["text_ar"]},
-            "correct": bool(option["correct"]),
-            "tags": split_codes(option["tags"] or ""),
         }
-        if option["weight"] is not None:
+        # Ordering is keyed by the options' order; weights apply to single answers only.
+        if option["weight"] is not None and block.block_type in SINGLE_ANSWER:
             entry["weight"] = option["weight"]
+        elif block.block_type != "ordering":
+            entry["correct"] = bool(option["correct"])
+        entry["tags"] = split_codes(option["tags"] or "")
         if option["feedback_en"] or option["feedback_ar"]:
             entry["feedback"] = {"en": option["feedback_en"], "ar": option["feedback_ar"]}
         options.append(entry)

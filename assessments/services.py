@@ -463,3 +463,38 @@ def import_scenarios(*, scenarios: list[dict], user=None, publish: bool = False)
             revision.publish(user=user, skip_permission_checks=True)
         saved.append(scenario)
     return saved
+
+
+def import_file(*, name: str, text: str, user=None, publish: bool = False, gift_code: str = ""):
+    """Validate a whole YAML or GIFT file and import it, or raise ExchangeError and write
+    nothing. GIFT needs a scenario code (its questions become one scenario)."""
+    from .exchange_io import ExchangeError, Problem, load_gift, load_yaml
+    from .models import Tag
+
+    known = set(Tag.objects.values_list("code", flat=True))
+    if name.lower().endswith((".gift", ".txt")):
+        if not gift_code:
+            raise ExchangeError(
+                [Problem(None, "file", _("Give the scenario code for a GIFT file."))]
+            )
+        scenarios = load_gift(
+            text,
+            scenario_code=gift_code,
+            title={"en": gift_code, "ar": gift_code},
+            case_text={"en": gift_code, "ar": gift_code},
+            known_tags=known,
+        )
+    else:
+        scenarios = load_yaml(text, known_tags=known)
+    return import_scenarios(scenarios=scenarios, user=user, publish=publish)
+
+
+def export_scenarios(*, codes: list[str] | None = None, live_only: bool = True) -> str:
+    from .exchange_io import dump_yaml
+
+    scenarios = Scenario.objects.prefetch_related("roles", "tags").order_by("code")
+    if codes:
+        scenarios = scenarios.filter(code__in=codes)
+    if live_only:
+        scenarios = scenarios.filter(live=True)
+    return dump_yaml([scenario.to_exchange() for scenario in scenarios])

@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import import_questions
 from .models import Quiz, Scenario, Tag
 
 
@@ -40,3 +44,20 @@ class QuestionBankGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuestionBankGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("question-import/", import_questions, name="assessments_import")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("assessments.add_scenario")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import questions"), reverse("assessments_import"), icon_name="upload", order=310
+    )
