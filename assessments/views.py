@@ -168,3 +168,50 @@ def review(request, attempt_id):
             "scenarios": _questions(attempt),
         },
     )
+
+
+@login_required
+def quiz_analytics(request, quiz_id):
+    """Item analysis for trainers and managers: difficulty, discrimination, distractors, and
+    mastery per tag and sector."""
+    from . import analytics
+
+    user = request.user
+    if not (user.has_perm("assessments.change_quiz") or user.has_perm("people.view_all_reports")):
+        raise Http404
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    versions = list(quiz.versions.order_by("-number"))
+    version = next(
+        (v for v in versions if str(v.number) == request.GET.get("version")),
+        versions[0] if versions else None,
+    )
+    rows = []
+    if version is not None:
+        questions = services.questions_by_key(version.scenarios)
+        for stats in analytics.question_stats(version):
+            question = questions.get(stats.key, {})
+            option_texts = {o["code"]: text(o["text"]) for o in question.get("options", [])} | {
+                p["answer"]["code"]: text(p["answer"]["text"]) for p in question.get("pairs", [])
+            }
+            rows.append(
+                {
+                    "stats": stats,
+                    "stem": text(question.get("stem")),
+                    "options": [
+                        (code, option_texts.get(code, code), count)
+                        for code, count in sorted(stats.options.items())
+                    ],
+                }
+            )
+    return TemplateResponse(
+        request,
+        "assessments/analytics.html",
+        {
+            "quiz": quiz,
+            "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
+            "versions": versions,
+            "version": version,
+            "rows": rows,
+            "mastery": analytics.mastery_by_sector(quiz=quiz),
+        },
+    )

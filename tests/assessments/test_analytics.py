@@ -71,3 +71,17 @@ def test_query_count_does_not_grow_with_attempts(make_quiz):
     for _ in range(6):
         take(quiz, {Q2: ["B"], Q1: ["A"]})
     assert queries() == few
+
+
+def test_analytics_page_for_trainers_not_trainees(client, graded):
+    from django.urls import reverse
+
+    from tests.conftest import with_mfa
+
+    url = reverse("assessments:analytics", args=[graded.pk])
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(with_mfa(UserFactory(role="Trainer")))
+    html = client.get(url).text
+    assert "What do you do first?" in html
+    assert "0.75" in html
