@@ -81,3 +81,40 @@ def test_admin_upload(client):
 def test_trainees_cannot_import(client):
     client.force_login(UserFactory())
     assert client.get("/admin/question-import/").status_code == 302
+
+
+def test_regrade_command(tmp_path, make_quiz):
+    quiz = make_quiz()
+    manager = UserFactory(role="Programme manager")
+    user = UserFactory()
+    attempt = services.start_attempt(user=user, quiz=quiz)
+    services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["B"])
+    services.submit_attempt(attempt=attempt)
+    corrected = [dict(quiz.current_version.scenarios[0])]
+    q2 = dict(corrected[0]["questions"][1])
+    q2["options"] = [
+        {**q2["options"][0], "correct": False},
+        {**q2["options"][1], "correct": True},
+    ]
+    corrected[0]["questions"] = [corrected[0]["questions"][0], q2, corrected[0]["questions"][2]]
+    source = tmp_path / "fix.yaml"
+    source.write_text(yaml_text(corrected), encoding="utf-8")
+    out = io.StringIO()
+    call_command(
+        "regrade_version",
+        "QZ-1",
+        "1",
+        str(source),
+        "--reason",
+        "Key swapped",
+        "--by",
+        manager.email,
+        stdout=out,
+    )
+    assert "1 attempt(s) regraded." in out.getvalue()
+    attempt.refresh_from_db()
+    assert str(attempt.points) == "1.0000"
+    with pytest.raises(CommandError, match="for programme managers"):
+        call_command(
+            "regrade_version", "QZ-1", "1", str(source), "--reason", "x", "--by", user.email
+        )
