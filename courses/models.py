@@ -78,6 +78,33 @@ class CoursePage(LocalisedPage):
         default=False,
         help_text=_("Optional courses appear in the catalogue with an enrol button."),
     )
+    pre_test = models.ForeignKey(
+        "assessments.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pre-test"),
+        help_text=_("Taken before the modules; knowledge gain is measured from it."),
+    )
+    post_test = models.ForeignKey(
+        "assessments.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("post-test"),
+        help_text=_("Must be attempted for the course to be complete."),
+    )
+    final_quiz = models.ForeignKey(
+        "assessments.Quiz",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scenario final"),
+        help_text=_("Passing it with no critical error earns the certificate of competency."),
+    )
     requires_attendance = models.BooleanField(
         _("requires attending a training session"),
         default=False,
@@ -98,6 +125,10 @@ class CoursePage(LocalisedPage):
                 FieldPanel("requires_attendance"),
             ],
             heading=_("Rules"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("pre_test"), FieldPanel("post_test"), FieldPanel("final_quiz")],
+            heading=_("Assessment"),
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]

@@ -3,11 +3,12 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from assessments.models import Attempt
 from assessments.signals import quiz_passed
 from lms.people.models import User
 
 from . import services
-from .models import LearningPathStep
+from .models import Enrolment, LearningPathStep
 
 
 @receiver(post_save, sender=User, dispatch_uid="courses.enrol_in_sector_path")
@@ -26,7 +27,7 @@ def enrol_members_in_new_step(sender, instance, **kwargs):
         services.enrol(
             user=person,
             course=instance.course,
-            source=services.Enrolment.Source.PATH,
+            source=Enrolment.Source.PATH,
             due_days=instance.due_days,
         )
 
@@ -34,3 +35,14 @@ def enrol_members_in_new_step(sender, instance, **kwargs):
 @receiver(quiz_passed, dispatch_uid="courses.complete_quiz_lessons")
 def complete_lessons_on_quiz_pass(sender, user, quiz, attempt, **kwargs):
     services.complete_lessons_with_quiz(user=user, quiz_id=quiz.pk)
+
+
+@receiver(post_save, sender=Attempt, dispatch_uid="courses.post_test_attempted")
+def check_completion_after_post_test(sender, instance, **kwargs):
+    # A submitted post-test may be the last rule a course was waiting for.
+    if instance.submitted_at is None:
+        return
+    for enrolment in Enrolment.objects.filter(
+        user_id=instance.user_id, course__post_test_id=instance.quiz_id, completed_at__isnull=True
+    ).select_related("course", "user"):
+        services.check_completion(enrolment=enrolment)

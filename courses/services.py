@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from assessments.models import Attempt
 from lms.people.models import Organisation, User
 
 from .models import (
@@ -178,6 +179,8 @@ class CourseProgress:
     modules: list[ModuleProgress] = field(default_factory=list)
     needs_attendance: bool = False
     attended: bool = False
+    needs_post_test: bool = False
+    post_test_attempted: bool = False
     now: object = None
 
     @property
@@ -217,7 +220,11 @@ class CourseProgress:
 
     @property
     def is_complete(self) -> bool:
-        return self.lessons_complete and (self.attended or not self.needs_attendance)
+        return (
+            self.lessons_complete
+            and (self.attended or not self.needs_attendance)
+            and (self.post_test_attempted or not self.needs_post_test)
+        )
 
 
 def _outline(courses: list[CoursePage]):
@@ -251,6 +258,12 @@ def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[C
             user=user, status=Attendance.Status.PRESENT, session__course__in=courses
         ).values_list("session__course_id", flat=True)
     )
+    post_tests = {course.post_test_id for course in courses if course.post_test_id}
+    attempted_post_tests = set(
+        Attempt.objects.filter(
+            user=user, quiz_id__in=post_tests, submitted_at__isnull=False
+        ).values_list("quiz_id", flat=True)
+    )
     readable = localised([*courses, *modules, *lessons])
     sector_id = user.organisation.sector_id if user.organisation_id else None
 
@@ -269,6 +282,8 @@ def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[C
             course=readable[course.pk],
             needs_attendance=course.requires_attendance,
             attended=course.pk in attended_courses,
+            needs_post_test=course.post_test_id is not None,
+            post_test_attempted=course.post_test_id in attempted_post_tests,
             now=now,
         )
         for module in modules_by_course.get(course.path, []):
@@ -435,3 +450,29 @@ def complete_lessons_with_quiz(*, user: User, quiz_id: int) -> int:
             complete_lesson(user=user, lesson=lesson, source=LessonCompletion.Source.QUIZ)
             done += 1
     return done
+
+
+def course_quizzes(*, user: User, course: CoursePage) -> list[dict]:
+    """The course's pre-test, post-test and scenario final, with the person's best result and,
+    for the post-test, their knowledge gain."""
+    from assessments import services as assessments
+
+    course = canonical(course)
+    rows = []
+    for role, quiz in (
+        ("pre_test", course.pre_test),
+        ("post_test", course.post_test),
+        ("final_quiz", course.final_quiz),
+    ):
+        if quiz is None or not quiz.live:
+            continue
+        best = (
+            Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False)
+            .order_by("-percent")
+            .first()
+        )
+        gain = (
+            assessments.knowledge_gain(user=user, post_test=quiz) if role == "post_test" else None
+        )
+        rows.append({"role": role, "quiz": quiz, "best": best, "gain": gain})
+    return rows

@@ -54,6 +54,7 @@ def serve_course(request, page: CoursePage):
             "enrolment": enrolment,
             "progress": progress,
             "sessions": sessions,
+            "quizzes": services.course_quizzes(user=request.user, course=page) if enrolment else [],
             "registered": registered,
             "can_enrol_others": can_enrol_others(request.user),
         },

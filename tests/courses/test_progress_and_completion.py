@@ -310,3 +310,31 @@ def test_completion_matrix_with_a_quiz(build_course, make_quiz, completions):
     assert enrolment.completed_at is not None
     assert LessonCompletion.objects.get(user=trainee, lesson=quiz_lesson).source == "quiz"
     assert completions == [enrolment.pk]
+
+
+def test_course_needs_its_post_test_attempted(client, build_course, make_quiz, completions):
+    from assessments import services as assessments
+
+    pre = make_quiz(code="QZ-PRE", kind="pre_test")
+    post = make_quiz(code="QZ-POST", kind="post_test", pre_test=pre)
+    course = build_course(modules=[("C1", [], 1)])
+    course.pre_test, course.post_test = pre, post
+    course.save_revision().publish()
+    trainee = UserFactory()
+    enrolment, _ = services.enrol(user=trainee, course=course, source="manager")
+    services.complete_lesson(user=trainee, lesson=lessons_of(course)[0])
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None  # the post-test is still to be taken
+
+    assessments.submit_attempt(attempt=assessments.start_attempt(user=trainee, quiz=pre))
+    attempt = assessments.start_attempt(user=trainee, quiz=post)
+    assessments.save_answer(attempt_id=attempt.pk, user=trainee, key="SCN-HL-001/Q2", answer=["A"])
+    assessments.submit_attempt(attempt=attempt)  # attempted, not passed: enough for completion
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+    assert completions == [enrolment.pk]
+
+    client.force_login(trainee)
+    html = client.get(course.url).text
+    assert "best score 25.00%" in html
+    assert "knowledge gain 25.00 points" in html
