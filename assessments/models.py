@@ -291,6 +291,11 @@ class Quiz(DraftStateMixin, RevisionMixin, ClusterableModel):
     time_limit_minutes = models.PositiveIntegerField(
         _("time limit (minutes)"), null=True, blank=True, help_text=_("Empty: untimed.")
     )
+    one_per_page = models.BooleanField(
+        _("one question per page"),
+        default=False,
+        help_text=_("Otherwise every question of the quiz is on one page."),
+    )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
     shuffle_options = models.BooleanField(_("shuffle options"), default=False)
     feedback_timing = models.CharField(
@@ -323,6 +328,7 @@ class Quiz(DraftStateMixin, RevisionMixin, ClusterableModel):
                 FieldPanel("max_attempts"),
                 FieldPanel("cooldown_minutes"),
                 FieldPanel("time_limit_minutes"),
+                FieldPanel("one_per_page"),
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_options"),
                 FieldPanel("feedback_timing"),

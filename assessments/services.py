@@ -36,6 +36,7 @@ SETTINGS_FIELDS = [
     "max_attempts",
     "cooldown_minutes",
     "time_limit_minutes",
+    "one_per_page",
     "shuffle_questions",
     "shuffle_options",
     "feedback_timing",

@@ -3,11 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
-from .models import Attempt, Quiz
+from .models import Attempt, Quiz, Tag
 from .presenters import parse_answer, present, text
 
 
@@ -59,6 +60,11 @@ def _questions(attempt, *, reveal_all=False):
     scores = {}
     if attempt.is_submitted:
         scores = dict(attempt.results.values_list("key", "score"))
+    tag_names = {}
+    if attempt.is_submitted:
+        tag_names = {
+            tag.code: tag.name for tag in Tag.objects.only("code", "name_en", "name_ar")
+        }
     groups = []
     for index, item in enumerate(attempt.layout):
         question = questions[item["key"]]
@@ -72,6 +78,10 @@ def _questions(attempt, *, reveal_all=False):
         )
         view["index"] = index
         view["locked"] = item["key"] in attempt.locked_keys
+        if reveal and tag_names:
+            view["tags"] = [
+                (code, tag_names.get(code, code)) for code in services.question_tags(question)
+            ]
         scenario = scenarios[question["scenario"]]
         if not groups or groups[-1]["code"] != scenario["code"]:
             groups.append(
@@ -87,11 +97,44 @@ def _questions(attempt, *, reveal_all=False):
     return groups
 
 
+WARNINGS_SEEN = "assessments.warnings_seen"
+
+
 @login_required
 def take(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     if attempt.is_submitted:
         return redirect("assessments:review", attempt_id=attempt.pk)
+    scenarios = _questions(attempt)
+    one_per_page = attempt.version.quiz_settings.get("one_per_page", False)
+    page = _page_number(request, len(attempt.layout)) if one_per_page else None
+    if page is not None:
+        scenarios = [
+            {**scenario, "questions": [q for q in scenario["questions"] if q["index"] == page]}
+            for scenario in scenarios
+        ]
+        scenarios = [scenario for scenario in scenarios if scenario["questions"]]
+    # A case with a content warning is shown only after the trainee chose to continue.
+    seen = set(request.session.get(WARNINGS_SEEN, []))
+    if request.GET.get("continue"):
+        seen.add(request.GET["continue"])
+        request.session[WARNINGS_SEEN] = sorted(seen)
+    pending = [
+        s
+        for s in scenarios
+        if s["content_warning"] != "CW0" and f"{attempt.pk}:{s['code']}" not in seen
+    ]
+    if pending:
+        return TemplateResponse(
+            request,
+            "assessments/content_warning.html",
+            {
+                "attempt": attempt,
+                "scenario": pending[0],
+                "token": f"{attempt.pk}:{pending[0]['code']}",
+                "page": page,
+            },
+        )
     return TemplateResponse(
         request,
         "assessments/take.html",
@@ -99,11 +142,19 @@ def take(request, attempt_id):
             "attempt": attempt,
             "quiz": attempt.quiz,
             "title": text({"en": attempt.quiz.title_en, "ar": attempt.quiz.title_ar}),
-            "scenarios": _questions(attempt),
+            "scenarios": scenarios,
+            "page": page,
+            "pages": len(attempt.layout),
             "after_question": attempt.version.quiz_settings["feedback_timing"]
             == Quiz.Feedback.AFTER_QUESTION,
         },
     )
+
+
+def _page_number(request, count: int) -> int:
+    raw = request.GET.get("q", "0")
+    number = int(raw) if raw.isdigit() else 0
+    return min(number, count - 1)
 
 
 @require_POST
@@ -141,7 +192,10 @@ def save(request, attempt_id):
         messages.success(request, _("Your answers are saved."))
     if request.POST.get("submit") and not problems:
         return submit(request, attempt_id)
-    return redirect("assessments:take", attempt_id=attempt.pk)
+    target = reverse("assessments:take", args=[attempt.pk])
+    if request.POST.get("goto", "").isdigit():
+        target += f"?q={request.POST['goto']}"
+    return redirect(target)
 
 
 @require_POST

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection  # noqa: F401  (read by the skipif condition below)
 
 from assessments import services
 from assessments.models import Attempt, AttemptGrade, QuestionResult
@@ -293,3 +294,62 @@ def test_importing_an_existing_code_makes_a_new_revision(scenario_data):
     assert scenario.title_en == "A night call"  # the live version is unchanged
     assert scenario.get_latest_revision_as_object().title_en == "A call at night"
     assert scenario.revisions.count() == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="needs real concurrency")
+def test_concurrent_submits_give_one_result(make_quiz, passes):
+    import threading
+
+    quiz = make_quiz()
+    user = UserFactory()
+    attempt = services.start_attempt(user=user, quiz=quiz)
+    answer_all(attempt, PERFECT, user)
+    barrier = threading.Barrier(6)
+    results = []
+
+    def race():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            results.append(services.submit_attempt(attempt=attempt).submitted_at)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=race) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(results)) == 1
+    assert AttemptGrade.objects.filter(attempt=attempt).count() == 1
+    assert len(passes) == 1
+
+
+def test_cohort_gain_by_sector(make_quiz, scenario_data):
+    from lms.people.models import Sector
+    from tests.factories import OrganisationFactory
+
+    pre = make_quiz(code="QZ-PRE", kind="pre_test")
+    post = make_quiz(
+        code="QZ-POST", data={**scenario_data, "code": "SCN-HL-009"}, kind="post_test", pre_test=pre
+    )
+    hotline = OrganisationFactory(sector=Sector.objects.get(code="hotline"))
+    people = [UserFactory(organisation=hotline) for _ in range(2)]
+    for person, (pre_answers, post_answers) in zip(
+        people,
+        [({"SCN-HL-001/Q2": ["A"]}, PERFECT), ({}, {"SCN-HL-001/Q2": ["A"]})],
+        strict=True,
+    ):
+        attempt = services.start_attempt(user=person, quiz=pre)
+        answer_all(attempt, pre_answers, person)
+        services.submit_attempt(attempt=attempt)
+        attempt = services.start_attempt(user=person, quiz=post)
+        answer_all(attempt, {k.replace("001", "009"): v for k, v in post_answers.items()}, person)
+        services.submit_attempt(attempt=attempt)
+    gain = services.cohort_gain(post_test=post, people=people)
+    # pre: 25 % and 0 %; post: 100 % and 25 %.
+    assert gain == {
+        "hotline": {"pre": Decimal("12.5"), "post": Decimal("62.5"), "gain": Decimal("50")}
+    }

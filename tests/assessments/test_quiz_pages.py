@@ -33,9 +33,25 @@ def form_for(attempt, answers):
     return data
 
 
+def test_the_case_waits_behind_its_content_warning(client, started):
+    _quiz, _user, attempt = started
+    url = reverse("assessments:take", args=[attempt.pk])
+    warning = client.get(url).text
+    assert "The next case mentions abuse." in warning
+    assert "Rahim, a fictional construction worker" not in warning
+    opened = client.get(f"{url}?continue={attempt.pk}:SCN-HL-001").text
+    assert "Rahim, a fictional construction worker" in opened
+    assert "Rahim, a fictional construction worker" in client.get(url).text  # remembered
+
+
+def open_case(client, attempt, language="en"):
+    url = f"/{language}/quizzes/attempts/{attempt.pk}/"
+    return client.get(f"{url}?continue={attempt.pk}:SCN-HL-001")
+
+
 def test_the_key_and_feedback_never_reach_the_browser_before_submission(client, started):
     _quiz, _user, attempt = started
-    html = client.get(reverse("assessments:take", args=[attempt.pk])).text
+    html = open_case(client, attempt).text
     assert "Rahim, a fictional construction worker" in html
     assert "Which indicators are present?" in html
     assert "Yes: document retention." not in html
@@ -99,7 +115,33 @@ def test_someone_elses_attempt_is_a_404(client, started):
 
 def test_arabic_quiz_page(client, started):
     _quiz, _user, attempt = started
-    html = client.get(f"/ar/quizzes/attempts/{attempt.pk}/").text
+    html = open_case(client, attempt, "ar").text
     assert 'dir="rtl"' in html
     assert "ما المؤشرات الموجودة؟" in html
     assert "يتصل رحيم" in html
+
+
+def test_one_question_per_page(client, make_quiz):
+    quiz = make_quiz(one_per_page=True)
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("assessments:start", args=[quiz.pk]))
+    attempt = Attempt.objects.get(user=user)
+    first = open_case(client, attempt).text
+    assert "Question 1 of 3" in first
+    assert first.count("<fieldset") == 1
+    response = client.post(reverse("assessments:save", args=[attempt.pk]), {"goto": "1"})
+    assert response["Location"].endswith("?q=1")
+    assert "Question 2 of 3" in client.get(response["Location"]).text
+
+
+def test_results_page_names_the_indicators(client, started):
+    from tests.quiz_fixtures import PERFECT
+
+    _quiz, _user, attempt = started
+    client.post(
+        reverse("assessments:save", args=[attempt.pk]),
+        {**form_for(attempt, PERFECT), "submit": "1"},
+    )
+    html = client.get(f"/ar/quizzes/attempts/{attempt.pk}/review/").text
+    assert "احتجاز وثائق الهوية" in html  # ILO-07's Arabic name
