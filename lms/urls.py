@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("lms.people.urls")),
     path("", include("assessments.urls")),
     path("", include("courses.urls")),
+    path("", include("certificates.urls")),
     path("accounts/", include("allauth.urls")),
     # Wagtail's page tree comes last: it answers every path the others do not.
     path("", include(wagtail_urls)),

@@ -9,8 +9,8 @@ from lms.people.roles import Role
 
 from .factories import OrganisationFactory, UserFactory
 
-# Quiz and scenario fixtures are shared by the assessments and courses tests.
-pytest_plugins = ["tests.quiz_fixtures"]
+# Course, quiz and scenario fixtures are shared across the apps' tests.
+pytest_plugins = ["tests.course_fixtures", "tests.quiz_fixtures"]
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 

@@ -22,6 +22,7 @@ HIMAYA_APPS = [
     "cms",
     "assessments",
     "courses",
+    "certificates",
 ]
 
 INSTALLED_APPS = [

@@ -11,9 +11,8 @@ from courses.models import Attendance, Enrolment, LessonCompletion, TrainingSess
 from courses.progress import DueState, due_state
 from courses.signals import course_completed
 from lms.people.models import Sector
+from tests.course_fixtures import lessons_of
 from tests.factories import OrganisationFactory, UserFactory
-
-from .conftest import lessons_of
 
 pytestmark = pytest.mark.django_db
 

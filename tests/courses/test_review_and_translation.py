@@ -7,9 +7,8 @@ from wagtail.models import Locale, Workflow
 
 from courses.models import LessonPage
 from tests.conftest import with_mfa
+from tests.course_fixtures import lessons_of
 from tests.factories import UserFactory
-
-from .conftest import lessons_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,222 @@
+"""Issued certificates: immutable records with their frozen context, PDF and its SHA-256."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import PreviewableMixin, RevisionMixin
+
+from courses.models import CoursePage
+
+# 16 base32 characters carry 80 bits; Crockford's alphabet avoids I, L, O and U.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 16
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    """Codes are case-insensitive and may be typed with spaces or dashes, or with O for 0."""
+    cleaned = code.upper().replace("-", "").replace(" ", "")
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
+    """The HTML/CSS a certificate is drawn from (xhtml2pdf). Issued certificates keep the
+    version they were drawn with; editing a template never changes them."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    html = models.TextField(
+        _("template"),
+        help_text=_("Django template syntax; the variables are listed in the documentation."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    is_default = models.BooleanField(_("use for new certificates"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("name"), FieldPanel("is_default"), FieldPanel("html")]
+
+    class Meta:
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values_list("html", flat=True)
+            previous = stored.first()
+            if previous is not None and previous != self.html:
+                self.version += 1
+        super().save(*args, **kwargs)
+        if self.is_default:
+            type(self).objects.exclude(pk=self.pk).update(is_default=False)
+
+    def clean(self):
+        from .rendering import TemplateRenderError, validate_template
+
+        super().clean()
+        try:
+            validate_template(self.html)
+        except TemplateRenderError as error:
+            raise ValidationError({"html": str(error)}) from error
+
+    def get_preview_template(self, request, mode_name):
+        return "certificates/template_preview.html"
+
+    def serve_preview(self, request, mode_name):
+        from django.http import HttpResponse
+
+        from .rendering import TemplateRenderError, render_pdf, sample_context
+
+        try:
+            pdf = render_pdf(sample_context(), self.html)
+        except TemplateRenderError as error:
+            return HttpResponse(str(error), content_type="text/plain; charset=utf-8", status=400)
+        return HttpResponse(pdf, content_type="application/pdf")
+
+
+class Certificate(models.Model):
+    class Kind(models.TextChoices):
+        COMPLETION = "completion", _("Certificate of completion")
+        COMPETENCY = "competency", _("Certificate of competency")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+    )
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="certificates")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    serial = models.CharField(_("serial number"), max_length=30, unique=True)
+    code = models.CharField(
+        _("verification code"), max_length=CODE_LENGTH, unique=True, default=new_verification_code
+    )
+    context = models.JSONField(help_text="Everything printed, frozen at issue.")
+    template = models.ForeignKey(
+        CertificateTemplate, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    template_version = models.PositiveIntegerField(default=1)
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/%m/", blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when issued automatically.",
+    )
+    issue_reason = models.TextField(blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="supersedes"
+    )
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            # One live certificate per person, course and kind: the database enforces it.
+            models.UniqueConstraint(
+                fields=["user", "course", "kind"],
+                condition=Q(revoked_at__isnull=True, superseded_at__isnull=True),
+                name="certificate_one_live_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.serial
+
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:verify", kwargs={"code": self.code})
+
+    def status_on(self, today) -> str:
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.superseded_at is not None:
+            return self.Status.SUPERSEDED
+        if self.expires_on is not None and today > self.expires_on:
+            return self.Status.EXPIRED
+        return self.Status.VALID
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def holder_name(self) -> str:
+        from lms.people.models import bilingual
+
+        return bilingual(
+            self.context.get("holder_name_en", ""), self.context.get("holder_name_ar", "")
+        )
+
+    @property
+    def course_title(self) -> str:
+        from lms.people.models import bilingual
+
+        return bilingual(
+            self.context.get("course_title_en", ""), self.context.get("course_title_ar", "")
+        )
+
+
+class CertificateEvent(models.Model):
+    """The audit log: who did what to a certificate, when and why."""
+
+    class Action(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        RENDERED = "rendered", _("PDF rendered")
+        REVOKED = "revoked", _("Revoked")
+        SUPERSEDED = "superseded", _("Superseded by a re-issue")
+        REMINDED = "reminded", _("Expiry reminder sent")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} {self.action}"
+
+
+class ExpiryReminder(models.Model):
+    """One reminder, sent once, N days before a certificate expires."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "days_before"], name="reminder_sent_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} -{self.days_before}d"

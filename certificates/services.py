@@ -1,0 +1,311 @@
+"""Certificates' verbs: issue exactly once, render once, revoke, re-issue, verify, remind.
+
+A certificate's printed facts are frozen in its `context` at issue; nothing later (a renamed
+person, an edited course or template) changes an issued certificate. A re-issue makes a new
+certificate that supersedes the old one, which stays verifiable as superseded."""
+
+import hashlib
+import logging
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage, Enrolment
+from courses.services import canonical
+from lms.people.models import User
+
+from .models import Certificate, CertificateEvent, CertificateTemplate, ExpiryReminder
+from .signals import certificate_issued
+
+logger = logging.getLogger(__name__)
+
+REMINDER_DAYS = (60, 30, 7)
+RENEWAL_WINDOW_DAYS = 60
+SIGNATORY = {
+    "signatory_name_en": "Dr. Amal Al-Fahad",
+    "signatory_name_ar": "د. آمال الفهد",
+    "signatory_title_en": "Director, National Training Programme",
+    "signatory_title_ar": "مديرة البرنامج الوطني للتدريب",
+}
+
+
+class CertificateError(Exception):
+    """The action cannot be done as asked; the message says why."""
+
+
+def verification_base_url() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def default_template() -> CertificateTemplate:
+    from .rendering import DEFAULT_TEMPLATE
+
+    template = CertificateTemplate.objects.filter(is_default=True).first()
+    if template is None:
+        template, _created = CertificateTemplate.objects.get_or_create(
+            name="Default", defaults={"html": DEFAULT_TEMPLATE, "is_default": True}
+        )
+    return template
+
+
+def build_context(*, certificate: Certificate) -> dict:
+    """Everything the certificate prints, taken from the live records once, at issue."""
+    from .rendering import CertificateContext
+
+    user, course = certificate.user, certificate.course
+    organisation = user.organisation
+    english = course  # learner state points at the canonical (English) page
+    arabic = course.get_translation_or_none(_arabic_locale()) or course
+    return CertificateContext(
+        serial=certificate.serial,
+        verification_code=certificate.code,
+        verification_url=verification_base_url() + certificate.get_absolute_url(),
+        kind=certificate.kind,
+        holder_name_en=user.name_en,
+        holder_name_ar=user.name_ar,
+        course_title_en=english.title,
+        course_title_ar=arabic.title,
+        course_code=course.code,
+        sector_en=organisation.sector.name_en if organisation else "",
+        sector_ar=organisation.sector.name_ar if organisation else "",
+        organisation_en=organisation.name_en if organisation else "",
+        organisation_ar=organisation.name_ar if organisation else "",
+        hours=f"{course.estimated_hours.normalize():f}",
+        issued_on=timezone.localdate(certificate.issued_at),
+        expires_on=certificate.expires_on,
+        template_version=str(certificate.template_version),
+        **SIGNATORY,
+    ).as_dict()
+
+
+def _arabic_locale():
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code="ar").first()
+
+
+def issue_certificate(
+    *, enrolment: Enrolment, kind: str, by: User | None = None, reason: str = ""
+) -> Certificate:
+    """Issue once: a second call, or a concurrent one, returns the live certificate."""
+    course = canonical(enrolment.course)
+    existing = _live(enrolment.user, course, kind)
+    if existing is not None:
+        return existing
+    template = default_template()
+    issued_at = timezone.now()
+    months = course.certificate_validity_months
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                user=enrolment.user,
+                course=course,
+                kind=kind,
+                serial=f"TMP-{timezone.now().timestamp()}-{enrolment.pk}-{kind}",
+                context={},
+                template=template,
+                template_version=template.version,
+                issued_at=issued_at,
+                expires_on=(timezone.localdate(issued_at) + relativedelta(months=months))
+                if months
+                else None,
+                issued_by=by,
+                issue_reason=reason,
+            )
+            certificate.serial = f"HMY-{issued_at.year}-{certificate.pk:06d}"
+            certificate.context = build_context(certificate=certificate)
+            certificate.save(update_fields=["serial", "context"])
+            CertificateEvent.objects.create(
+                certificate=certificate,
+                action=CertificateEvent.Action.ISSUED,
+                by=by,
+                reason=reason,
+            )
+            _queue_render(certificate)
+    except IntegrityError:
+        # A parallel event issued it first; the unique constraint kept it to one.
+        live = _live(enrolment.user, course, kind)
+        if live is None:
+            raise
+        return live
+    logger.info("Certificate %s issued", certificate.pk)
+    certificate_issued.send(sender=Certificate, certificate=certificate)
+    return certificate
+
+
+def _live(user, course, kind) -> Certificate | None:
+    return Certificate.objects.filter(
+        user=user, course=course, kind=kind, revoked_at__isnull=True, superseded_at__isnull=True
+    ).first()
+
+
+def _queue_render(certificate: Certificate) -> None:
+    from .tasks import render_certificate_task
+
+    # The task row shares the transaction: no certificate without its rendering, or vice versa.
+    render_certificate_task.enqueue(certificate_id=certificate.pk)
+
+
+def render_certificate(*, certificate: Certificate) -> Certificate:
+    """Render the PDF once and store it with its SHA-256; an existing PDF is never redrawn."""
+    from .rendering import CertificateContext, render_pdf
+
+    if certificate.sha256:
+        return certificate
+    html = certificate.template.html if certificate.template else default_template().html
+    pdf = render_pdf(CertificateContext.from_dict(certificate.context), html)
+    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
+    certificate.sha256 = hashlib.sha256(pdf).hexdigest()
+    certificate.save(update_fields=["pdf", "sha256"])
+    CertificateEvent.objects.create(
+        certificate=certificate, action=CertificateEvent.Action.RENDERED
+    )
+    return certificate
+
+
+def issue_by_hand(*, user: User, course: CoursePage, kind: str, by: User, reason: str):
+    """A programme manager issues a certificate, e.g. for a workshop held offline."""
+    if not by.has_perm("people.view_all_reports"):
+        raise CertificateError(_("Only programme managers issue certificates by hand."))
+    if not reason.strip():
+        raise CertificateError(_("Give the reason for issuing this certificate by hand."))
+    if kind not in Certificate.Kind.values:
+        raise CertificateError(_("Unknown kind of certificate."))
+    enrolment, _created = Enrolment.objects.get_or_create(
+        user=user, course=canonical(course), defaults={"source": Enrolment.Source.MANAGER}
+    )
+    if _live(user, canonical(course), kind) is not None:
+        raise CertificateError(_("This person already holds this certificate."))
+    return issue_certificate(enrolment=enrolment, kind=kind, by=by, reason=reason.strip())
+
+
+@transaction.atomic
+def revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
+    if not by.has_perm("people.view_all_reports"):
+        raise CertificateError(_("Only programme managers revoke certificates."))
+    if not reason.strip():
+        raise CertificateError(_("Give the reason for the revocation."))
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at is not None:
+        raise CertificateError(_("This certificate is already revoked."))
+    certificate.revoked_at = timezone.now()
+    certificate.revocation_reason = reason.strip()
+    certificate.save(update_fields=["revoked_at", "revocation_reason"])
+    CertificateEvent.objects.create(
+        certificate=certificate, action=CertificateEvent.Action.REVOKED, by=by, reason=reason
+    )
+    return certificate
+
+
+def reissue(*, certificate: Certificate, by: User | None, reason: str) -> Certificate:
+    """A new certificate from today's records supersedes the old one."""
+    if by is not None and not by.has_perm("people.view_all_reports"):
+        raise CertificateError(_("Only programme managers re-issue certificates."))
+    if not reason.strip():
+        raise CertificateError(_("Give the reason for the re-issue."))
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if old.revoked_at is not None or old.superseded_at is not None:
+            raise CertificateError(_("Only a current certificate can be re-issued."))
+        old.superseded_at = timezone.now()
+        old.save(update_fields=["superseded_at"])
+        enrolment = Enrolment.objects.get(user=old.user, course=old.course)
+        new = issue_certificate(enrolment=enrolment, kind=old.kind, by=by, reason=reason.strip())
+        old.superseded_by = new
+        old.save(update_fields=["superseded_by"])
+        CertificateEvent.objects.create(
+            certificate=old, action=CertificateEvent.Action.SUPERSEDED, by=by, reason=reason
+        )
+    return new
+
+
+def find_by_code(code: str) -> Certificate | None:
+    from .models import normalise_code
+
+    return (
+        Certificate.objects.select_related("superseded_by")
+        .filter(code=normalise_code(code))
+        .first()
+    )
+
+
+def matches_issued_pdf(*, certificate: Certificate, content: bytes) -> bool:
+    return bool(certificate.sha256) and hashlib.sha256(content).hexdigest() == certificate.sha256
+
+
+# --- Renewal and reminders ---------------------------------------------------------------------
+
+
+def renew_if_due(*, enrolment: Enrolment, kind: str, today: date | None = None):
+    """Passing again (a retake or a refresher) renews a certificate that has expired or expires
+    within RENEWAL_WINDOW_DAYS; otherwise the live one stands."""
+    today = today or timezone.localdate()
+    live = _live(enrolment.user, canonical(enrolment.course), kind)
+    if live is None:
+        return issue_certificate(enrolment=enrolment, kind=kind)
+    if live.expires_on and live.expires_on - today <= timedelta(days=RENEWAL_WINDOW_DAYS):
+        return reissue(certificate=live, by=None, reason="Renewed")
+    return live
+
+
+def send_expiry_reminders(*, today: date | None = None) -> int:
+    """Email holders (and their organisation managers) 60, 30 and 7 days before expiry, each
+    reminder once even if the job runs late or twice."""
+    today = today or timezone.localdate()
+    sent = 0
+    candidates = Certificate.objects.filter(
+        revoked_at__isnull=True,
+        superseded_at__isnull=True,
+        expires_on__gt=today,
+        expires_on__lte=today + timedelta(days=max(REMINDER_DAYS)),
+    ).select_related("user__organisation")
+    for certificate in candidates:
+        left = (certificate.expires_on - today).days
+        due = [days for days in REMINDER_DAYS if left <= days]
+        already = set(certificate.reminders.values_list("days_before", flat=True))
+        if not due or min(due) in already:
+            continue
+        with transaction.atomic():
+            # Every threshold passed counts as reminded: one email, not three, when late.
+            created = False
+            for days in due:
+                _row, made = ExpiryReminder.objects.get_or_create(
+                    certificate=certificate, days_before=days
+                )
+                created = created or (days == min(due) and made)
+            if not created:
+                continue
+            _email_reminder(certificate, left)
+            CertificateEvent.objects.create(
+                certificate=certificate,
+                action=CertificateEvent.Action.REMINDED,
+                reason=f"{min(due)} days",
+            )
+        sent += 1
+    return sent
+
+
+def _email_reminder(certificate: Certificate, days_left: int) -> None:
+    holder = certificate.user
+    recipients = [holder]
+    if holder.organisation_id:
+        recipients += list(
+            User.objects.filter(
+                organisation_id=holder.organisation_id,
+                groups__name="Organisation manager",
+                is_active=True,
+            )
+        )
+    for person in recipients:
+        with translation.override(person.preferred_language):
+            context = {"certificate": certificate, "days_left": days_left, "recipient": person}
+            subject = render_to_string("certificates/email/reminder_subject.txt", context).strip()
+            body = render_to_string("certificates/email/reminder_message.txt", context)
+        send_mail(subject, body, None, [person.email])

@@ -1,0 +1,18 @@
+from django_tasks import task
+
+
+@task()
+def render_certificate_task(*, certificate_id: int) -> None:
+    from . import services
+    from .models import Certificate
+
+    certificate = Certificate.objects.select_related("template").filter(pk=certificate_id).first()
+    if certificate is not None:
+        services.render_certificate(certificate=certificate)
+
+
+@task()
+def send_expiry_reminders_task() -> int:
+    from . import services
+
+    return services.send_expiry_reminders()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("certificates/", views.my_certificates, name="mine"),
+    path("certificates/<int:pk>/download/", views.download, name="download"),
+    path("certificates/<int:pk>/", views.manage, name="manage"),
+    path("certificates/<int:pk>/revoke/", views.revoke, name="revoke"),
+    path("certificates/<int:pk>/reissue/", views.reissue, name="reissue"),
+    path("verify/", views.verify_lookup, name="verify_lookup"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+]

@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .access import can_manage_certificates, can_see_certificate
+from .models import Certificate
+
+VERIFY_LIMIT_PER_MINUTE = 30
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+@login_required
+def my_certificates(request):
+    certificates = (
+        Certificate.objects.filter(user=request.user)
+        .select_related("superseded_by")
+        .order_by("-issued_at")
+    )
+    return render(
+        request,
+        "certificates/my_certificates.html",
+        {"certificates": certificates, "today": timezone.localdate()},
+    )
+
+
+@login_required
+def download(request, pk):
+    certificate = Certificate.objects.filter(pk=pk).first()
+    # Someone else's certificate is a 404, so ids confirm nothing.
+    if certificate is None or not can_see_certificate(request.user, certificate):
+        raise Http404
+    if not certificate.sha256:
+        services.render_certificate(certificate=certificate)
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{certificate.serial}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _rate_limited(request) -> bool:
+    """Verification is public: a per-address budget stops codes being enumerated."""
+    address = request.META.get("REMOTE_ADDR", "unknown")
+    key = f"certificates.verify.{address}.{timezone.now():%Y%m%d%H%M}"
+    count = cache.get_or_set(key, 0, timeout=70)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count > VERIFY_LIMIT_PER_MINUTE
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request, code):
+    if _rate_limited(request):
+        return HttpResponse(_("Too many verification requests. Try again in a minute."), status=429)
+    certificate = services.find_by_code(code)
+    if certificate is None:
+        raise Http404
+    check = None
+    if request.method == "POST":
+        upload = request.FILES.get("pdf")
+        if upload is None:
+            check = "missing"
+        elif upload.size > MAX_UPLOAD_BYTES:
+            check = "too_large"
+        else:
+            content = upload.read()
+            if not content.startswith(b"%PDF"):
+                check = "not_pdf"
+            else:
+                check = (
+                    "match"
+                    if services.matches_issued_pdf(certificate=certificate, content=content)
+                    else "mismatch"
+                )
+    status = 400 if check in {"missing", "too_large", "not_pdf"} else 200
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "status": certificate.status,
+            "check": check,
+            "replacement": certificate.superseded_by,
+        },
+        status=status,
+    )
+
+
+def verify_lookup(request):
+    """The verification form: type a code, get its page."""
+    code = request.GET.get("code", "").strip()
+    if code:
+        return redirect("certificates:verify", code=code)
+    return render(request, "certificates/verify_lookup.html")
+
+
+@login_required
+@require_http_methods(["POST"])
+def revoke(request, pk):
+    certificate = get_object_or_404(Certificate, pk=pk)
+    if not can_manage_certificates(request.user):
+        raise Http404
+    try:
+        services.revoke(
+            certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.CertificateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The certificate is revoked."))
+    return redirect("certificates:manage", pk=certificate.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def reissue(request, pk):
+    certificate = get_object_or_404(Certificate, pk=pk)
+    if not can_manage_certificates(request.user):
+        raise Http404
+    try:
+        new = services.reissue(
+            certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.CertificateError as error:
+        messages.error(request, str(error))
+        return redirect("certificates:manage", pk=certificate.pk)
+    messages.success(request, _("A new certificate supersedes the old one."))
+    return redirect("certificates:manage", pk=new.pk)
+
+
+@login_required
+def manage(request, pk):
+    certificate = get_object_or_404(Certificate.objects.select_related("user"), pk=pk)
+    if not can_manage_certificates(request.user):
+        raise Http404
+    return render(
+        request,
+        "certificates/manage.html",
+        {"certificate": certificate, "events": certificate.events.select_related("by")},
+    )

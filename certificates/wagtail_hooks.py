@@ -1,0 +1,86 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Certificate, CertificateTemplate
+
+
+class CertificateFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Certificate.Status.choices, method="filter_status"
+    )
+    expiring_within = django_filters.ChoiceFilter(
+        label=_("Expiring soon"),
+        choices=[("30", _("within 30 days")), ("60", _("within 60 days"))],
+        method="filter_expiring",
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["kind", "course", "user__organisation__sector", "user__organisation"]
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        live = Q(revoked_at__isnull=True, superseded_at__isnull=True)
+        return queryset.filter(
+            {
+                "valid": live & (Q(expires_on__isnull=True) | Q(expires_on__gte=today)),
+                "expired": live & Q(expires_on__lt=today),
+                "revoked": Q(revoked_at__isnull=False),
+                "superseded": Q(revoked_at__isnull=True, superseded_at__isnull=False),
+            }[value]
+        )
+
+    def filter_expiring(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(
+            revoked_at__isnull=True,
+            superseded_at__isnull=True,
+            expires_on__gte=today,
+            expires_on__lte=today + timezone.timedelta(days=int(value)),
+        )
+
+
+class ManageColumn(Column):
+    def get_value(self, instance):
+        return format_html('<a href="/certificates/{}/">{}</a>', instance.pk, _("Manage"))
+
+
+class CertificateViewSet(SnippetViewSet):
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificates")
+    filterset_class = CertificateFilterSet
+    list_display = [
+        "serial",
+        "holder_name",
+        "kind",
+        "course_title",
+        "status",
+        ManageColumn("manage"),
+    ]
+    search_fields = ["serial", "code", "user__name_en", "user__name_ar", "user__email"]
+    inspect_view_enabled = True
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-empty"
+    menu_label = _("Certificate templates")
+    list_display = ["name", "version", "is_default"]
+
+
+class CertificatesGroup(SnippetViewSetGroup):
+    items = (CertificateViewSet, CertificateTemplateViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("Certificates")
+    menu_name = "certificates"
+
+
+register_snippet(CertificatesGroup)
