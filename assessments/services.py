@@ -54,14 +54,15 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
     """Freeze what the quiz is now: its live scenarios and questions, keys, weights and tags."""
     if quiz.draw_rules.exists():
         draw = [{"tag": rule.tag.code, "count": rule.count} for rule in quiz.draw_rules.all()]
-        tags = [rule["tag"] for rule in draw]
+        tags = {rule["tag"] for rule in draw}
         pool = Scenario.objects.filter(live=True).prefetch_related("roles", "tags")
+        # The pool: every live scenario with a question the rules could draw.
         scenarios = [
-            scenario.to_exchange()
-            for scenario in pool
+            data
+            for data in (scenario.to_exchange() for scenario in pool)
             if any(
-                set(tags) & set(q["tags"]) or set(tags) & set(scenario_tags(scenario))
-                for q in scenario.to_exchange()["questions"]
+                tags & set(question_tags({**q, "scenario_tags": data["tags"]}))
+                for q in data["questions"]
             )
         ]
     else:
@@ -88,10 +89,6 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
             quiz_settings=settings,
             created_by=by,
         )
-
-
-def scenario_tags(scenario: Scenario) -> list[str]:
-    return [tag.code for tag in scenario.tags.all()]
 
 
 def question_tags(question: dict) -> list[str]:
@@ -179,11 +176,7 @@ def draw_layout(version: QuizVersion, settings: dict, rng: random.Random) -> lis
             candidates = [
                 key
                 for key, question in questions.items()
-                if key not in chosen
-                and (
-                    rule["tag"] in question.get("tags", [])
-                    or rule["tag"] in question["scenario_tags"]
-                )
+                if key not in chosen and rule["tag"] in question_tags(question)
             ]
             chosen += rng.sample(candidates, min(rule["count"], len(candidates)))
         keys = chosen

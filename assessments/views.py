@@ -62,9 +62,7 @@ def _questions(attempt, *, reveal_all=False):
         scores = dict(attempt.results.values_list("key", "score"))
     tag_names = {}
     if attempt.is_submitted:
-        tag_names = {
-            tag.code: tag.name for tag in Tag.objects.only("code", "name_en", "name_ar")
-        }
+        tag_names = {tag.code: tag.name for tag in Tag.objects.only("code", "name_en", "name_ar")}
     groups = []
     for index, item in enumerate(attempt.layout):
         question = questions[item["key"]]

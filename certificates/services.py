@@ -21,7 +21,13 @@ from courses.models import CoursePage, Enrolment
 from courses.services import canonical
 from lms.people.models import User
 
-from .models import Certificate, CertificateEvent, CertificateTemplate, ExpiryReminder
+from .models import (
+    Certificate,
+    CertificateEvent,
+    CertificateTemplate,
+    ExpiryReminder,
+    new_verification_code,
+)
 from .signals import certificate_issued
 
 logger = logging.getLogger(__name__)
@@ -92,7 +98,12 @@ def _arabic_locale():
 
 
 def issue_certificate(
-    *, enrolment: Enrolment, kind: str, by: User | None = None, reason: str = ""
+    *,
+    enrolment: Enrolment,
+    kind: str,
+    by: User | None = None,
+    reason: str = "",
+    issued_at=None,
 ) -> Certificate:
     """Issue once: a second call, or a concurrent one, returns the live certificate."""
     course = canonical(enrolment.course)
@@ -100,7 +111,7 @@ def issue_certificate(
     if existing is not None:
         return existing
     template = default_template()
-    issued_at = timezone.now()
+    issued_at = issued_at or timezone.now()
     months = course.certificate_validity_months
     try:
         with transaction.atomic():
@@ -108,7 +119,8 @@ def issue_certificate(
                 user=enrolment.user,
                 course=course,
                 kind=kind,
-                serial=f"TMP-{timezone.now().timestamp()}-{enrolment.pk}-{kind}",
+                # A unique placeholder until the row's id gives the serial, in this transaction.
+                serial=f"TMP-{new_verification_code()}",
                 context={},
                 template=template,
                 template_version=template.version,
@@ -170,8 +182,11 @@ def render_certificate(*, certificate: Certificate) -> Certificate:
     return certificate
 
 
-def issue_by_hand(*, user: User, course: CoursePage, kind: str, by: User, reason: str):
-    """A programme manager issues a certificate, e.g. for a workshop held offline."""
+def issue_by_hand(
+    *, user: User, course: CoursePage, kind: str, by: User, reason: str, issued_on=None
+):
+    """A programme manager issues a certificate, e.g. for a workshop held offline, dated the
+    day it was earned when that was earlier (its validity runs from then)."""
     if not by.has_perm("people.view_all_reports"):
         raise CertificateError(_("Only programme managers issue certificates by hand."))
     if not reason.strip():
@@ -183,7 +198,16 @@ def issue_by_hand(*, user: User, course: CoursePage, kind: str, by: User, reason
     )
     if _live(user, canonical(course), kind) is not None:
         raise CertificateError(_("This person already holds this certificate."))
-    return issue_certificate(enrolment=enrolment, kind=kind, by=by, reason=reason.strip())
+    issued_at = None
+    if issued_on is not None:
+        if issued_on > timezone.localdate():
+            raise CertificateError(_("A certificate cannot be dated in the future."))
+        issued_at = timezone.make_aware(
+            timezone.datetime.combine(issued_on, timezone.datetime.min.time().replace(hour=12))
+        )
+    return issue_certificate(
+        enrolment=enrolment, kind=kind, by=by, reason=reason.strip(), issued_at=issued_at
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Locale
 
+from assessments.demo import take_quiz
+from assessments.models import Quiz
 from cms.models import HomePage
 from lms.people.models import Sector, User
 
@@ -33,6 +35,8 @@ CATALOGUE_INTRO = {
     "ar": "<p>دورات البرنامج. يظهر المسار التعليمي لقطاعك في لوحتك.</p>",
 }
 PATH_DUE_DAYS = 90
+# The formative check sits at the end of the labour-inspection lesson on reading a workplace.
+QUIZ_LESSON_SLUG = "reading-a-workplace-and-records"
 
 
 def _publish(parent, page):
@@ -71,6 +75,10 @@ def _build_course(home, english, arabic):
         locale=english,
     )
     course.sectors = list(Sector.objects.all())
+    quizzes = {quiz.code: quiz for quiz in Quiz.objects.all()}
+    course.pre_test = quizzes.get("VOT-PRE")
+    course.post_test = quizzes.get("VOT-POST")
+    course.final_quiz = quizzes.get("VOT-FINAL")
     _publish(index, course)
     _translate(course, arabic, title=COURSE["title"]["ar"], summary=COURSE["summary"]["ar"])
     for spec in COURSE["modules"]:
@@ -87,20 +95,22 @@ def _build_course(home, english, arabic):
         _translate(module, arabic, title=spec["title"]["ar"], intro=spec["intro"]["ar"])
         for lesson_spec in spec["lessons"]:
             has_case = any(kind == "case_narrative" for kind, _ in lesson_spec["body"]["en"])
+            body_en, body_ar = lesson_spec["body"]["en"], lesson_spec["body"]["ar"]
+            if lesson_spec["slug"] == QUIZ_LESSON_SLUG and "VOT-C2-CHECK" in quizzes:
+                check = ("quiz", {"quiz": quizzes["VOT-C2-CHECK"]})
+                body_en, body_ar = [*body_en, check], [*body_ar, check]
             lesson = _publish(
                 module,
                 LessonPage(
                     title=lesson_spec["title"]["en"],
                     slug=lesson_spec["slug"],
-                    body=lesson_spec["body"]["en"],
+                    body=body_en,
                     estimated_minutes=lesson_spec["estimated_minutes"],
                     fictional_declared=has_case,
                     locale=english,
                 ),
             )
-            _translate(
-                lesson, arabic, title=lesson_spec["title"]["ar"], body=lesson_spec["body"]["ar"]
-            )
+            _translate(lesson, arabic, title=lesson_spec["title"]["ar"], body=body_ar)
     return course
 
 
@@ -129,7 +139,9 @@ def _sessions(course, trainer, now):
 
 
 def _progress(course, past_session, upcoming_session, trainer, now):
-    """Per sector: trainee 1 part-way, trainee 2 complete, trainee 3 overdue."""
+    """Per sector: trainee 1 part-way, trainee 2 complete (and competent), trainee 3 overdue.
+    Everyone took the pre-test; quiz answers are plausible, not perfect, so analytics and
+    knowledge gain show real numbers."""
     for sector in Sector.objects.order_by("code"):
         trainees = list(
             User.objects.filter(organisation__sector=sector, groups__name="Trainee")
@@ -140,6 +152,10 @@ def _progress(course, past_session, upcoming_session, trainer, now):
             enrolment = Enrolment.objects.get(user=trainee, course=course)
             (progress,) = services.progress_for(user=trainee, enrolments=[enrolment])
             required = [lesson for m in progress.modules for lesson in m.required_lessons]
+            pages = LessonPage.objects.in_bulk([lesson.lesson_id for lesson in required])
+            seed = trainee.pk * 31
+            if course.pre_test:
+                take_quiz(user=trainee, quiz=course.pre_test, skill=0.45, seed=seed)
             if position == 2:  # complete: workshop attended, every required lesson done
                 SessionRegistration.objects.create(session=past_session, user=trainee)
                 Attendance.objects.create(
@@ -158,9 +174,17 @@ def _progress(course, past_session, upcoming_session, trainer, now):
                 SessionRegistration.objects.create(session=upcoming_session, user=trainee)
                 done = required[: len(required) // 2]
             for lesson in done:
-                services.complete_lesson(
-                    user=trainee, lesson=LessonPage.objects.get(pk=lesson.lesson_id)
-                )
+                page = pages[lesson.lesson_id]
+                # A lesson with a quiz is completed by passing it, as a trainee would.
+                for quiz in Quiz.objects.filter(pk__in=page.quiz_ids):
+                    take_quiz(user=trainee, quiz=quiz, skill=1.0, seed=seed + 1)
+                if not page.quiz_ids:
+                    services.complete_lesson(user=trainee, lesson=page)
+            if position == 2:
+                if course.post_test:
+                    take_quiz(user=trainee, quiz=course.post_test, skill=0.85, seed=seed + 2)
+                if course.final_quiz:
+                    take_quiz(user=trainee, quiz=course.final_quiz, skill=1.0, seed=seed + 3)
 
 
 def seed(*, stdout) -> None:

@@ -9,7 +9,17 @@ from lms.people.models import Organisation, Sector, User
 
 pytestmark = pytest.mark.django_db
 
-SNAPSHOT_APPS = {"people", "cms", "courses", "wagtailcore", "account", "mfa", "auth"}
+SNAPSHOT_APPS = {
+    "people",
+    "cms",
+    "assessments",
+    "courses",
+    "certificates",
+    "wagtailcore",
+    "account",
+    "mfa",
+    "auth",
+}
 
 
 def snapshot():

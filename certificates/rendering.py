@@ -1,0 +1,564 @@
+"""Certificate PDFs: a frozen context, a Django template, xhtml2pdf, Amiri.
+
+This module knows nothing of models. ``services`` builds a :class:`CertificateContext` once, at
+issue, stores ``context.as_dict()`` on the certificate row and renders it with
+:func:`render_pdf`; renaming a person or editing a template later never changes that PDF.
+
+Templates
+---------
+A template is Django template syntax rendered by a bare ``django.template.Engine`` (the built-in
+tags and filters only, autoescaping on) and handed to xhtml2pdf. These variables are available:
+
+Frozen facts, the :class:`CertificateContext` fields, all strings except the two dates:
+    ``serial``, ``verification_code``, ``verification_url`` (absolute), ``kind``
+    (``"completion"`` or ``"competency"``), ``holder_name_en``, ``holder_name_ar``,
+    ``course_title_en``, ``course_title_ar``, ``course_code``, ``sector_en``, ``sector_ar``,
+    ``organisation_en``, ``organisation_ar`` (the last four may be empty), ``hours``,
+    ``issued_on`` and ``expires_on`` (``datetime.date``; ``expires_on`` may be ``None``),
+    ``signatory_name_en``, ``signatory_name_ar``, ``signatory_title_en``,
+    ``signatory_title_ar``, ``template_version``.
+
+Derived at render time:
+    ``kind_title_en``, ``kind_title_ar``: "Certificate of completion" / "شهادة إتمام", or
+        "Certificate of competency" / "شهادة كفاءة".
+    ``issued_gregorian_en``, ``issued_gregorian_ar``: "15 March 2025" / "15 مارس 2025".
+    ``issued_hijri_en``, ``issued_hijri_ar``: "15 Ramadan 1446 AH" / "15 رمضان 1446 هـ".
+    ``expires_gregorian_en``, ``expires_gregorian_ar``, ``expires_hijri_en``,
+        ``expires_hijri_ar``: likewise, or ``""`` when the certificate does not expire.
+    ``qr_data_uri``: a ``data:image/png;base64,…`` QR code of ``verification_url``.
+    ``logo_data_uri``: the programme's mark, a ``data:image/png;base64,…`` PNG.
+    ``verification_url_display``: ``verification_url`` without its scheme, for printing.
+    ``verification_code_display``: the code in groups of four, "7KQF-3M2X-RA9D-HT4P".
+    ``programme_name_en``, ``programme_name_ar``: "Himaya" / "حماية".
+    ``programme_full_name_en``, ``programme_full_name_ar``: the programme's long name.
+
+What xhtml2pdf needs from a template
+------------------------------------
+- Amiri (regular and bold) is registered by the renderer itself, with absolute paths, and is
+  the default ``font-family``, so a template cannot fall back to Helvetica by forgetting it.
+  xhtml2pdf's own fallback is silent; here a glyph no font can draw, or a ``font-family`` that
+  names no registered font, fails the render instead (:class:`TemplateRenderError`).
+- Arabic is shaped and laid out right to left only inside a block with ``dir="rtl"`` (``div``,
+  ``p``); in a table cell, put a ``<div dir="rtl">`` inside the ``<td>``. ``<span dir="ltr">``
+  is ignored, so a code, serial or URL goes in an element of its own rather than inside an
+  Arabic sentence.
+- The document may read nothing but the font files: no network, no local paths. Images are
+  ``data:`` URIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime
+import functools
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import fontpkg_amiri
+import qrcode
+from django.template import Context, Engine, TemplateSyntaxError
+from PIL import Image, ImageDraw
+from qrcode.constants import ERROR_CORRECT_M
+from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
+from xhtml2pdf.default import DEFAULT_CSS
+
+from .hijri import format_gregorian, format_hijri
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "KINDS",
+    "CertificateContext",
+    "TemplateRenderError",
+    "render_pdf",
+    "sample_context",
+    "sha256_hex",
+    "template_variables",
+    "validate_template",
+]
+
+FONT_DIR = (Path(fontpkg_amiri.ROOT) / "files").resolve()
+FONT_FILES = {
+    "Amiri-Regular.ttf": FONT_DIR / "Amiri-Regular.ttf",
+    "Amiri-Bold.ttf": FONT_DIR / "Amiri-Bold.ttf",
+}
+
+# Given to xhtml2pdf as its user-agent stylesheet, below the template's own CSS: every template
+# gets Amiri, by absolute path, whatever it declares.
+FONT_CSS = f"""
+@font-face {{ font-family: Amiri; src: url("{FONT_FILES["Amiri-Regular.ttf"]}"); }}
+@font-face {{ font-family: Amiri; src: url("{FONT_FILES["Amiri-Bold.ttf"]}"); font-weight: bold; }}
+html, body {{ font-family: Amiri; }}
+"""
+
+# The only files a certificate may read. Templates are edited in the admin, so the renderer
+# must not lend them the server's filesystem or network position: no remote fetches at all, local
+# reads confined to the font folder, and xhtml2pdf's limits on size, depth and time.
+RESOURCE_POLICY = ResourceAccessPolicy.server(base_dir=FONT_DIR, allow_remote=False)
+
+PROGRAMME = {
+    "programme_name_en": "Himaya",
+    "programme_name_ar": "حماية",
+    "programme_full_name_en": (
+        "National programme for identifying and referring victims of trafficking"
+    ),
+    "programme_full_name_ar": "البرنامج الوطني للتعرف على ضحايا الاتجار بالأشخاص وإحالتهم",
+}
+
+KINDS = {
+    "completion": ("Certificate of completion", "شهادة إتمام"),
+    "competency": ("Certificate of competency", "شهادة كفاءة"),
+}
+
+TEAL = "#0f4c5c"
+GOLD = "#a8843f"
+
+# xhtml2pdf warnings that mean some text will not be drawn in Amiri: a missing glyph (boxes) or a
+# font-family it does not know (silently Helvetica). A certificate with either is broken. Matched
+# on the start of xhtml2pdf's own message, which is why xhtml2pdf is pinned to 0.2.*.
+_FONT_PROBLEMS = {
+    "No font this document has can draw": (
+        "some characters have no glyph in the font the template asks for; use font-family: Amiri"
+    ),
+    "None of the font families": (
+        "the template names a font-family that is not available; use font-family: Amiri"
+    ),
+}
+
+
+# The default certificate. Two mirrored columns, English on the left and Arabic on the right, under
+# one header, with the verification block between the two signatures. Every Arabic text sits in a
+# block of its own with dir="rtl" (inside a <div> in table cells, where xhtml2pdf needs it), and
+# codes, serials and URLs are never inside an Arabic sentence.
+DEFAULT_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{{ kind_title_en }} {{ serial }}</title>
+<style>
+  @page {
+    size: a4 landscape;
+    @frame rule_outer {
+      -pdf-frame-content: rule_outer_content;
+      left: 16pt; top: 16pt; right: 16pt; bottom: 16pt;
+      -pdf-frame-border: 1; border-color: #0f4c5c; border-width: 2.5pt;
+    }
+    @frame rule_inner {
+      -pdf-frame-content: rule_inner_content;
+      left: 22pt; top: 22pt; right: 22pt; bottom: 22pt;
+      -pdf-frame-border: 1; border-color: #a8843f; border-width: 0.75pt;
+    }
+    @frame content {
+      left: 44pt; top: 36pt; right: 44pt; bottom: 150pt;
+    }
+    @frame footer {
+      -pdf-frame-content: footer_content;
+      left: 44pt; right: 44pt; bottom: 30pt; height: 118pt;
+    }
+  }
+  body { font-family: Amiri; font-size: 10pt; line-height: 1.3; color: #1d2a30; }
+  table { width: 100%; }
+  td { vertical-align: top; padding: 0; }
+  .en div, .ar div, .mid div { text-align: center; }
+  .brand { font-size: 15pt; font-weight: bold; color: #0f4c5c; }
+  .brand-en { letter-spacing: 2pt; text-align: left; }
+  .brand-ar { font-size: 17pt; text-align: right; }
+  .programme { font-size: 9.5pt; color: #5b6b72; }
+  .programme-en { text-align: left; }
+  .programme-ar { text-align: right; }
+  .kind { font-size: 22pt; font-weight: bold; color: #0f4c5c; }
+  .lead { font-size: 10.5pt; color: #5b6b72; margin-top: 8pt; }
+  .holder { font-size: 23pt; font-weight: bold; color: #1d2a30; }
+  .course { font-size: 14.5pt; font-weight: bold; color: #0f4c5c; }
+  .detail { font-size: 10pt; margin-top: 2pt; }
+  .code { font-size: 10pt; margin-top: 6pt; color: #0f4c5c; font-weight: bold; }
+  .dates { font-size: 9.5pt; color: #1d2a30; }
+  .ar-col { border-left: 0.75pt solid #a8843f; padding-left: 16pt; }
+  .en-col { padding-right: 16pt; }
+  .label { font-size: 8pt; color: #5b6b72; }
+  .mid div.label-en { text-align: right; padding-right: 6pt; }
+  .mid div.label-ar { text-align: left; padding-left: 6pt; }
+  .value { font-size: 9.5pt; font-weight: bold; color: #1d2a30; }
+  .url { font-size: 8pt; color: #0f4c5c; overflow-wrap: anywhere; }
+  .signature { border-top: 0.75pt solid #1d2a30; padding-top: 3pt; }
+  .signatory { font-size: 11pt; font-weight: bold; }
+  .muted { color: #5b6b72; }
+</style>
+</head>
+<body>
+<div id="rule_outer_content">&nbsp;</div>
+<div id="rule_inner_content">&nbsp;</div>
+
+<div id="footer_content">
+<table>
+  <tr>
+    <td style="width: 30%; padding: 50pt 24pt 0 24pt" class="en">
+      <div class="signature">
+        <div class="signatory">{{ signatory_name_en }}</div>
+        <div class="muted">{{ signatory_title_en }}</div>
+      </div>
+    </td>
+    <td style="width: 40%" class="mid">
+      <div><img src="{{ qr_data_uri }}" width="70" height="70" alt=""></div>
+      <table>
+        <tr>
+          <td style="width: 28%"><div class="label label-en">Serial</div></td>
+          <td style="width: 44%"><div class="value">{{ serial }}</div></td>
+          <td style="width: 28%"><div dir="rtl" class="label label-ar">الرقم التسلسلي</div></td>
+        </tr>
+        <tr>
+          <td><div class="label label-en">Verification code</div></td>
+          <td><div class="value">{{ verification_code_display }}</div></td>
+          <td><div dir="rtl" class="label label-ar">رمز التحقق</div></td>
+        </tr>
+      </table>
+      <div class="url">{{ verification_url_display }}</div>
+    </td>
+    <td style="width: 30%; padding: 50pt 24pt 0 24pt" class="ar">
+      <div class="signature">
+        <div dir="rtl" class="signatory">{{ signatory_name_ar }}</div>
+        <div dir="rtl" class="muted">{{ signatory_title_ar }}</div>
+      </div>
+    </td>
+  </tr>
+</table>
+</div>
+
+<div style="-pdf-keep-in-frame-mode: shrink">
+<table>
+  <tr>
+    <td style="width: 40%">
+      <div class="brand brand-en">{{ programme_name_en|upper }}</div>
+      <div class="programme programme-en">{{ programme_full_name_en }}</div>
+    </td>
+    <td style="width: 20%" class="mid">
+      <div><img src="{{ logo_data_uri }}" width="54" height="63" alt=""></div>
+    </td>
+    <td style="width: 40%">
+      <div dir="rtl" class="brand brand-ar">{{ programme_name_ar }}</div>
+      <div dir="rtl" class="programme programme-ar">{{ programme_full_name_ar }}</div>
+    </td>
+  </tr>
+</table>
+
+<table style="margin-top: 20pt">
+  <tr>
+    <td style="width: 50%" class="en en-col">
+      <div class="kind">{{ kind_title_en }}</div>
+      <div class="lead">This certificate is awarded to</div>
+      <div class="holder">{{ holder_name_en }}</div>
+      <div class="lead">
+        {% if kind == "competency" %}for passing the competency assessment of
+        {% else %}for completing the course{% endif %}
+      </div>
+      <div class="course">{{ course_title_en }}</div>
+      <div class="code">{{ course_code }}</div>
+      <div class="detail">{{ hours }} training hour{% if hours != "1" %}s{% endif %}</div>
+      {% if sector_en %}<div class="detail">Sector: {{ sector_en }}</div>{% endif %}
+      {% if organisation_en %}
+        <div class="detail">Organisation: {{ organisation_en }}</div>
+      {% endif %}
+    </td>
+    <td style="width: 50%" class="ar ar-col">
+      <div dir="rtl" class="kind">{{ kind_title_ar }}</div>
+      <div dir="rtl" class="lead">تمنح هذه الشهادة إلى</div>
+      <div dir="rtl" class="holder">{{ holder_name_ar }}</div>
+      <div dir="rtl" class="lead">
+        {% if kind == "competency" %}لاجتياز تقييم الكفاءة في دورة{% else %}لإتمام دورة{% endif %}
+      </div>
+      <div dir="rtl" class="course">{{ course_title_ar }}</div>
+      <div class="code">{{ course_code }}</div>
+      <div dir="rtl" class="detail">عدد ساعات التدريب: {{ hours }}</div>
+      {% if sector_ar %}<div dir="rtl" class="detail">القطاع: {{ sector_ar }}</div>{% endif %}
+      {% if organisation_ar %}
+        <div dir="rtl" class="detail">الجهة: {{ organisation_ar }}</div>
+      {% endif %}
+    </td>
+  </tr>
+  <tr>
+    <td style="padding-top: 16pt" class="en en-col">
+      <div class="dates">Issued on {{ issued_gregorian_en }} &middot; {{ issued_hijri_en }}</div>
+      {% if expires_on %}
+        <div class="dates">
+          Valid until {{ expires_gregorian_en }} &middot; {{ expires_hijri_en }}
+        </div>
+      {% endif %}
+    </td>
+    <td style="padding-top: 16pt" class="ar ar-col">
+      <div dir="rtl" class="dates">
+        تاريخ الإصدار: {{ issued_hijri_ar }} الموافق {{ issued_gregorian_ar }}
+      </div>
+      {% if expires_on %}
+        <div dir="rtl" class="dates">
+          صالحة حتى: {{ expires_hijri_ar }} الموافق {{ expires_gregorian_ar }}
+        </div>
+      {% endif %}
+    </td>
+  </tr>
+</table>
+</div>
+</body>
+</html>
+"""
+
+
+class TemplateRenderError(Exception):
+    """The template cannot be turned into a certificate PDF; the message says why."""
+
+
+@dataclass(frozen=True)
+class CertificateContext:
+    """Everything a certificate prints, frozen when it is issued."""
+
+    serial: str
+    verification_code: str
+    verification_url: str
+    kind: str
+    holder_name_en: str
+    holder_name_ar: str
+    course_title_en: str
+    course_title_ar: str
+    course_code: str
+    sector_en: str
+    sector_ar: str
+    organisation_en: str
+    organisation_ar: str
+    hours: str
+    issued_on: datetime.date
+    expires_on: datetime.date | None
+    signatory_name_en: str
+    signatory_name_ar: str
+    signatory_title_en: str
+    signatory_title_ar: str
+    template_version: str
+
+    def __post_init__(self):
+        # A model's TextChoices member arrives here as often as a plain string; keep the string.
+        object.__setattr__(self, "kind", str(getattr(self.kind, "value", self.kind)))
+        if self.kind not in KINDS:
+            expected = " or ".join(KINDS)
+            raise ValueError(f"Unknown certificate kind {self.kind!r}; expected {expected}.")
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: the dates as ISO strings, everything else as it is."""
+        data = dataclasses.asdict(self)
+        data["issued_on"] = self.issued_on.isoformat()
+        data["expires_on"] = self.expires_on.isoformat() if self.expires_on else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CertificateContext:
+        """The inverse of :meth:`as_dict`. Keys this version does not know are ignored."""
+        names = {field.name for field in dataclasses.fields(cls)}
+        missing = sorted(names - data.keys())
+        if missing:
+            raise ValueError(f"Certificate context is missing {', '.join(missing)}.")
+        values = {name: data[name] for name in names}
+        values["issued_on"] = _as_date(values["issued_on"])
+        values["expires_on"] = _as_date(values["expires_on"]) if values["expires_on"] else None
+        return cls(**values)
+
+
+def _as_date(value: datetime.date | str) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value)
+
+
+def sample_context() -> CertificateContext:
+    """A fictional certificate, for validating templates and for the admin's live preview."""
+    return CertificateContext(
+        serial="HMY-2025-000123",
+        verification_code="7KQF3M2XRA9DHT4P",
+        verification_url="https://himaya.example.org/certificates/verify/7KQF3M2XRA9DHT4P/",
+        kind="completion",
+        holder_name_en="Sara Al-Zahrani",
+        holder_name_ar="سارة الزهراني",
+        course_title_en="Identifying and referring victims of trafficking",
+        course_title_ar="التعرف على ضحايا الاتجار بالأشخاص وإحالتهم",
+        course_code="VOT-101",
+        sector_en="Labour inspection",
+        sector_ar="التفتيش العمالي",
+        organisation_en="Riyadh Labour Inspection Office",
+        organisation_ar="مكتب التفتيش العمالي بالرياض",
+        hours="7.5",
+        issued_on=datetime.date(2025, 3, 15),
+        expires_on=datetime.date(2028, 3, 14),
+        signatory_name_en="Dr. Huda Al-Qahtani",
+        signatory_name_ar="د. هدى القحطاني",
+        signatory_title_en="Programme Director",
+        signatory_title_ar="مديرة البرنامج",
+        template_version="1",
+    )
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def template_variables(context: CertificateContext) -> dict[str, Any]:
+    """What a template sees: the frozen fields and what is derived from them (module docstring)."""
+    kind_title_en, kind_title_ar = KINDS[context.kind]
+    variables: dict[str, Any] = {
+        **{field.name: getattr(context, field.name) for field in dataclasses.fields(context)},
+        **PROGRAMME,
+        "kind_title_en": kind_title_en,
+        "kind_title_ar": kind_title_ar,
+        "qr_data_uri": qr_data_uri(context.verification_url),
+        "logo_data_uri": logo_data_uri(),
+        "verification_url_display": _without_scheme(context.verification_url),
+        "verification_code_display": _grouped(context.verification_code),
+    }
+    for prefix, day in (("issued", context.issued_on), ("expires", context.expires_on)):
+        for language in ("en", "ar"):
+            variables[f"{prefix}_gregorian_{language}"] = (
+                format_gregorian(day, language) if day else ""
+            )
+            variables[f"{prefix}_hijri_{language}"] = format_hijri(day, language) if day else ""
+    return variables
+
+
+def _without_scheme(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def _grouped(code: str, size: int = 4) -> str:
+    """The code in groups, 7KQF3M2XRA9DHT4P → 7KQF-3M2X-RA9D-HT4P: easier to read and type."""
+    return "-".join(code[start : start + size] for start in range(0, len(code), size))
+
+
+def _png_data_uri(image: Image.Image) -> str:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code of ``url`` as a PNG data URI; medium error correction survives a worn print."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=6, border=2)
+    code.add_data(url)
+    code.make(fit=True)
+    return _png_data_uri(code.make_image().get_image())
+
+
+@functools.cache
+def logo_data_uri() -> str:
+    """The programme's mark: a teal shield with a gold rim, a sheltering arch over a person.
+
+    Drawn with Pillow because xhtml2pdf cannot draw SVG inline; drawn at four times its size and
+    scaled down so its edges are smooth. The same bytes every time, so it is made once.
+    """
+    scale, width, height = 4, 120, 140
+    centre = width / 2
+    image = Image.new("RGB", (width * scale, height * scale), "white")
+    draw = ImageDraw.Draw(image)
+
+    def shield(inset: float) -> list[tuple[float, float]]:
+        # A heater shield: straight top and sides, then two convex curves meeting at the point.
+        left, right, top = 4 + inset, width - 4 - inset, 4 + inset
+        shoulder, tip = 70, height - 4 - inset * 1.4
+        control_y = shoulder + (tip - shoulder) * 0.55
+        points = [(left, top), (right, top), (right, shoulder)]
+        steps = 32
+        for step in range(1, steps + 1):  # a quadratic Bézier from the shoulder to the point
+            t = step / steps
+            x = (1 - t) ** 2 * right + 2 * (1 - t) * t * right + t**2 * centre
+            y = (1 - t) ** 2 * shoulder + 2 * (1 - t) * t * control_y + t**2 * tip
+            points.append((x, y))
+        points += [(width - x, y) for x, y in reversed(points[2:-1])]
+        return [(x * scale, y * scale) for x, y in points]
+
+    def box(x0: float, y0: float, x1: float, y1: float) -> list[float]:
+        return [x0 * scale, y0 * scale, x1 * scale, y1 * scale]
+
+    draw.polygon(shield(0), fill=TEAL)
+    rim = shield(6)
+    draw.line([*rim, rim[0], rim[1]], fill=GOLD, width=10, joint="curve")
+    draw.arc(box(centre - 32, 24, centre + 32, 88), start=180, end=360, fill=GOLD, width=24)
+    draw.ellipse(box(centre - 10, 40, centre + 10, 60), fill="white")
+    draw.chord(box(centre - 22, 64, centre + 22, 108), start=180, end=360, fill="white")
+    # 180 x 210 pixels for a mark printed about 19 mm wide: 240 dpi, and a small PDF.
+    return _png_data_uri(image.resize((width * 3 // 2, height * 3 // 2), Image.Resampling.LANCZOS))
+
+
+class _Resources:
+    """xhtml2pdf's ``link_callback`` for one render: the Amiri files by name or absolute path.
+
+    Anything else a template refers to (a file, a URL) is noted and left unresolved, and the
+    resource policy then refuses it; the render fails saying which it was, rather than printing
+    a certificate with a hole in it. ``data:`` URIs pass through untouched.
+    """
+
+    def __init__(self):
+        self.refused: list[str] = []
+
+    def __call__(self, uri: str, rel: str | None) -> str | None:
+        if not uri or str(uri).startswith("data:"):
+            return None
+        path = FONT_FILES.get(Path(str(uri).removeprefix("file://")).name)
+        if path is not None and str(uri).removeprefix("file://") in {path.name, str(path)}:
+            return str(path)
+        self.refused.append(str(uri)[:120])
+        return None
+
+
+_engine = Engine(debug=False, libraries={}, autoescape=True)
+
+
+def _html(context: CertificateContext, template: str) -> str:
+    try:
+        compiled = _engine.from_string(template)
+    except TemplateSyntaxError as error:
+        raise TemplateRenderError(f"Template syntax error: {error}") from error
+    try:
+        return compiled.render(Context(template_variables(context)))
+    except Exception as error:
+        raise TemplateRenderError(f"The template failed to render: {error}") from error
+
+
+def render_pdf(context: CertificateContext, template: str = DEFAULT_TEMPLATE) -> bytes:
+    """The certificate's PDF, or :class:`TemplateRenderError` saying why there is none."""
+    html = _html(context, template)
+    resources = _Resources()
+    output = io.BytesIO()
+    try:
+        status = pisa.CreatePDF(
+            html,
+            dest=output,
+            link_callback=resources,
+            default_css=DEFAULT_CSS + FONT_CSS,
+            resource_policy=RESOURCE_POLICY,
+            encoding="utf-8",
+        )
+    except Exception as error:
+        raise TemplateRenderError(f"The PDF could not be made: {error}") from error
+    problems = [
+        f"the template refers to {uri!r}; a certificate may use only images written as data: "
+        "URIs and the built-in Amiri font"
+        for uri in dict.fromkeys(resources.refused)
+    ]
+    for level, _line, message, fragment in status.log:
+        explanation = next(
+            (text for start, text in _FONT_PROBLEMS.items() if str(message).startswith(start)),
+            str(message) if level == "error" else None,
+        )
+        problem = f"{explanation} (near {fragment})" if explanation else None
+        if problem and problem not in problems:
+            problems.append(problem)
+    if status.err or problems:
+        raise TemplateRenderError("The PDF could not be made: " + "; ".join(problems) + ".")
+    pdf = output.getvalue()
+    if not pdf.startswith(b"%PDF"):
+        raise TemplateRenderError("The PDF could not be made: the renderer produced no output.")
+    return pdf
+
+
+def validate_template(template: str) -> None:
+    """Render the sample certificate with ``template``; TemplateRenderError if that fails."""
+    render_pdf(sample_context(), template)
