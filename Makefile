@@ -45,6 +45,7 @@ run: install
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PY) manage.py db_worker & \
 	  while sleep 60; do $(PY) manage.py publish_scheduled >/dev/null; done & \
+	  while true; do $(PY) manage.py send_expiry_reminders >/dev/null; sleep 3600; done & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install chromium

@@ -220,3 +220,33 @@ class ExpiryReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate_id} -{self.days_before}d"
+
+
+class BulkDownload(models.Model):
+    """A manager's request for many certificates' PDFs as one ZIP, built by the task worker."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    certificate_ids = models.JSONField()
+    done = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    archive = models.FileField(upload_to="certificates/bulk/", blank=True)
+
+    def __str__(self) -> str:
+        return f"{len(self.certificate_ids)} certificates ({self.state})"
+
+    @property
+    def total(self) -> int:
+        return len(self.certificate_ids)
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else self.done * 100 // self.total

@@ -524,7 +524,12 @@ def _html(context: CertificateContext, template: str) -> str:
 
 def render_pdf(context: CertificateContext, template: str = DEFAULT_TEMPLATE) -> bytes:
     """The certificate's PDF, or :class:`TemplateRenderError` saying why there is none."""
-    html = _html(context, template)
+    return html_to_pdf(_html(context, template))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any Himaya document (certificate, transcript) from HTML, in embedded Amiri, with no file
+    or network access; :class:`TemplateRenderError` when it cannot be made cleanly."""
     resources = _Resources()
     output = io.BytesIO()
     try:

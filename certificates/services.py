@@ -333,3 +333,48 @@ def _email_reminder(certificate: Certificate, days_left: int) -> None:
             subject = render_to_string("certificates/email/reminder_subject.txt", context).strip()
             body = render_to_string("certificates/email/reminder_message.txt", context)
         send_mail(subject, body, None, [person.email])
+
+
+# --- Bulk work ---------------------------------------------------------------------------------
+
+
+def request_bulk_download(*, certificate_ids: list[int], by: User):
+    from .models import BulkDownload
+    from .tasks import build_bulk_download_task
+
+    if not by.has_perm("people.view_all_reports"):
+        raise CertificateError(_("Only programme managers download certificates in bulk."))
+    ids = list(Certificate.objects.filter(pk__in=certificate_ids).values_list("pk", flat=True))
+    if not ids:
+        raise CertificateError(_("Choose at least one certificate."))
+    job = BulkDownload.objects.create(requested_by=by, certificate_ids=sorted(ids))
+    build_bulk_download_task.enqueue(job_id=job.pk)
+    return job
+
+
+def build_bulk_download(*, job) -> None:
+    """Render what is missing and zip every PDF, counting progress as it goes."""
+    import io
+    import zipfile
+
+    from .models import BulkDownload
+
+    BulkDownload.objects.filter(pk=job.pk).update(state=BulkDownload.State.RUNNING)
+    buffer = io.BytesIO()
+    try:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for number, certificate in enumerate(
+                Certificate.objects.filter(pk__in=job.certificate_ids).select_related("template"),
+                start=1,
+            ):
+                render_certificate(certificate=certificate)
+                with certificate.pdf.open("rb") as pdf:
+                    archive.writestr(f"{certificate.serial}.pdf", pdf.read())
+                BulkDownload.objects.filter(pk=job.pk).update(done=number)
+    except Exception:
+        BulkDownload.objects.filter(pk=job.pk).update(state=BulkDownload.State.FAILED)
+        raise
+    job.refresh_from_db()
+    job.archive.save(f"certificates-{job.pk}.zip", ContentFile(buffer.getvalue()), save=False)
+    job.state = BulkDownload.State.DONE
+    job.save(update_fields=["archive", "state"])

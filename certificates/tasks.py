@@ -16,3 +16,13 @@ def send_expiry_reminders_task() -> int:
     from . import services
 
     return services.send_expiry_reminders()
+
+
+@task()
+def build_bulk_download_task(*, job_id: int) -> None:
+    from . import services
+    from .models import BulkDownload
+
+    job = BulkDownload.objects.filter(pk=job_id).first()
+    if job is not None:
+        services.build_bulk_download(job=job)

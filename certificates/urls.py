@@ -6,7 +6,9 @@ app_name = "certificates"
 
 urlpatterns = [
     path("certificates/", views.my_certificates, name="mine"),
+    path("certificates/transcript.pdf", views.transcript, name="transcript"),
     path("certificates/<int:pk>/download/", views.download, name="download"),
+    path("certificates/bulk/<int:pk>/", views.bulk, name="bulk"),
     path("certificates/<int:pk>/", views.manage, name="manage"),
     path("certificates/<int:pk>/revoke/", views.revoke, name="revoke"),
     path("certificates/<int:pk>/reissue/", views.reissue, name="reissue"),

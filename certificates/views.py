@@ -30,6 +30,15 @@ def my_certificates(request):
 
 
 @login_required
+def transcript(request):
+    from .transcript import transcript_pdf
+
+    response = HttpResponse(transcript_pdf(user=request.user), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="himaya-transcript.pdf"'
+    return response
+
+
+@login_required
 def download(request, pk):
     certificate = Certificate.objects.filter(pk=pk).first()
     # Someone else's certificate is a 404, so ids confirm nothing.
@@ -147,3 +156,17 @@ def manage(request, pk):
         "certificates/manage.html",
         {"certificate": certificate, "events": certificate.events.select_related("by")},
     )
+
+
+@login_required
+def bulk(request, pk):
+    from .models import BulkDownload
+
+    job = BulkDownload.objects.filter(pk=pk, requested_by=request.user).first()
+    if job is None:
+        raise Http404
+    if request.GET.get("download") and job.state == BulkDownload.State.DONE:
+        return FileResponse(
+            job.archive.open("rb"), as_attachment=True, filename=f"certificates-{job.pk}.zip"
+        )
+    return render(request, "certificates/bulk.html", {"job": job})

@@ -1,13 +1,18 @@
 import django_filters
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import services
+from .access import can_manage_certificates
 from .models import Certificate, CertificateTemplate
 
 
@@ -84,3 +89,30 @@ class CertificatesGroup(SnippetViewSetGroup):
 
 
 register_snippet(CertificatesGroup)
+
+
+class DownloadZipBulkAction(SnippetBulkAction):
+    """Select certificates in the listing, get one ZIP of their PDFs, built in the background."""
+
+    display_name = _("Download PDFs (ZIP)")
+    action_type = "download_zip"
+    aria_label = _("Download the selected certificates as one ZIP file")
+    template_name = "certificates/admin/confirm_bulk_download.html"
+    action_priority = 10
+    models = [Certificate]
+
+    def check_perm(self, obj):
+        return can_manage_certificates(self.request.user)
+
+    def prepare_action(self, objects, objects_without_access):
+        job = services.request_bulk_download(
+            certificate_ids=[certificate.pk for certificate in objects], by=self.request.user
+        )
+        return redirect("certificates:bulk", pk=job.pk)
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):  # pragma: no cover  (prepare_action redirects)
+        return 0, 0
+
+
+hooks.register("register_bulk_action", DownloadZipBulkAction)

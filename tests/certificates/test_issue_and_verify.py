@@ -270,3 +270,49 @@ def test_twenty_concurrent_completion_events_issue_one_certificate(build_course)
         thread.join()
     assert errors == []
     assert Certificate.objects.filter(user=trainee).count() == 1
+
+
+def test_transcript_lists_courses_quizzes_and_certificates(client, completed):
+    from pypdf import PdfReader
+
+    trainee, course, certificate = completed
+    client.force_login(trainee)
+    response = client.get(reverse("certificates:transcript"))
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Sara Al-Zahrani" in text
+    assert course.title in text
+    assert certificate.serial in text
+
+
+def test_bulk_zip_from_the_admin_listing(client, completed):
+    import zipfile
+
+    _trainee, _course, certificate = completed
+    manager = with_mfa(UserFactory(role="Programme manager"))
+    client.force_login(manager)
+    listing = client.get("/admin/snippets/certificates/certificate/")
+    assert listing.status_code == 200
+    assert certificate.serial in listing.text
+    url = (
+        "/admin/bulk/certificates/certificate/download_zip/"
+        f"?next=/admin/snippets/certificates/certificate/&id={certificate.pk}"
+    )
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "1 of 1 certificates ready." in page.text
+    archive = client.get(response["Location"] + "?download=1")
+    names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
+    assert names == [f"{certificate.serial}.pdf"]
+    client.force_login(UserFactory())
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_certificate_listing_filters_by_status(client, completed):
+    _trainee, _course, certificate = completed
+    client.force_login(with_mfa(UserFactory(role="Programme manager")))
+    base = "/admin/snippets/certificates/certificate/"
+    assert certificate.serial in client.get(base + "?status=valid").text
+    assert certificate.serial not in client.get(base + "?status=revoked").text
