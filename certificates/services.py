@@ -29,6 +29,7 @@ from .models import (
     new_verification_code,
 )
 from .signals import certificate_issued
+from .signing import sign
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +173,7 @@ def render_certificate(*, certificate: Certificate) -> Certificate:
     if certificate.sha256:
         return certificate
     html = certificate.template.html if certificate.template else default_template().html
-    pdf = render_pdf(CertificateContext.from_dict(certificate.context), html)
+    pdf = sign(render_pdf(CertificateContext.from_dict(certificate.context), html))
     certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
     certificate.sha256 = hashlib.sha256(pdf).hexdigest()
     certificate.save(update_fields=["pdf", "sha256"])

@@ -178,6 +178,10 @@ STORAGES = {
 HIMAYA_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Optional PAdES signature of certificate PDFs (certificates/signing.py): PEM file paths.
+HIMAYA_SIGNING_KEY = os.environ.get("HIMAYA_SIGNING_KEY", "")
+HIMAYA_SIGNING_CERT = os.environ.get("HIMAYA_SIGNING_CERT", "")
+HIMAYA_SIGNING_KEY_PASSPHRASE = os.environ.get("HIMAYA_SIGNING_KEY_PASSPHRASE", "")
 # How long an invitation link stays valid.
 HIMAYA_INVITATION_VALID_DAYS = 14
 
