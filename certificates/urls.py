@@ -7,6 +7,7 @@ app_name = "certificates"
 urlpatterns = [
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/transcript.pdf", views.transcript, name="transcript"),
+    path("certificates/issue/", views.issue_by_hand, name="issue"),
     path("certificates/<int:pk>/download/", views.download, name="download"),
     path("certificates/bulk/<int:pk>/", views.bulk, name="bulk"),
     path("certificates/<int:pk>/", views.manage, name="manage"),

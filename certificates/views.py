@@ -170,3 +170,36 @@ def bulk(request, pk):
             job.archive.open("rb"), as_attachment=True, filename=f"certificates-{job.pk}.zip"
         )
     return render(request, "certificates/bulk.html", {"job": job})
+
+
+@login_required
+def issue_by_hand(request):
+    from .forms import IssueByHandForm
+
+    if not can_manage_certificates(request.user):
+        raise Http404
+    form = IssueByHandForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            certificate = services.issue_by_hand(
+                user=data["person"],
+                course=data["course"],
+                kind=data["kind"],
+                by=request.user,
+                reason=data["reason"],
+                issued_on=data["issued_on"],
+            )
+        except services.CertificateError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Certificate %(serial)s issued.") % {"serial": certificate.serial}
+            )
+            return redirect("certificates:manage", pk=certificate.pk)
+    return render(
+        request,
+        "certificates/issue_by_hand.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

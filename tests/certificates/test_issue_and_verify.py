@@ -316,3 +316,21 @@ def test_certificate_listing_filters_by_status(client, completed):
     base = "/admin/snippets/certificates/certificate/"
     assert certificate.serial in client.get(base + "?status=valid").text
     assert certificate.serial not in client.get(base + "?status=revoked").text
+
+
+def test_issue_by_hand_page(client, build_course):
+    course = build_course(modules=[("C1", [], 1)])
+    trainee = UserFactory()
+    url = reverse("certificates:issue")
+    client.force_login(trainee)
+    assert client.get(url).status_code == 404
+    client.force_login(with_mfa(UserFactory(role="Programme manager")))
+    data = {"person": trainee.pk, "course": course.pk, "kind": "completion", "reason": ""}
+    assert client.post(url, data).status_code == 400
+    future = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    assert client.post(url, {**data, "reason": "Offline", "issued_on": future}).status_code == 400
+    assert not Certificate.objects.exists()
+    response = client.post(url, {**data, "reason": "Offline workshop in Tabuk"})
+    certificate = Certificate.objects.get()
+    assert response["Location"] == reverse("certificates:manage", args=[certificate.pk])
+    assert certificate.events.get(action="issued").reason == "Offline workshop in Tabuk"
