@@ -328,12 +328,20 @@ def _email_reminder(certificate: Certificate, days_left: int) -> None:
                 is_active=True,
             )
         )
+    from .tasks import send_reminder_email_task
+
     for person in recipients:
-        with translation.override(person.preferred_language):
-            context = {"certificate": certificate, "days_left": days_left, "recipient": person}
-            subject = render_to_string("certificates/email/reminder_subject.txt", context).strip()
-            body = render_to_string("certificates/email/reminder_message.txt", context)
-        send_mail(subject, body, None, [person.email])
+        send_reminder_email_task.enqueue(
+            certificate_id=certificate.pk, recipient_id=person.pk, days_left=days_left
+        )
+
+
+def email_reminder(*, certificate: Certificate, recipient: User, days_left: int) -> None:
+    with translation.override(recipient.preferred_language):
+        context = {"certificate": certificate, "days_left": days_left, "recipient": recipient}
+        subject = render_to_string("certificates/email/reminder_subject.txt", context).strip()
+        body = render_to_string("certificates/email/reminder_message.txt", context)
+    send_mail(subject, body, None, [recipient.email])
 
 
 # --- Bulk work ---------------------------------------------------------------------------------

@@ -26,3 +26,16 @@ def build_bulk_download_task(*, job_id: int) -> None:
     job = BulkDownload.objects.filter(pk=job_id).first()
     if job is not None:
         services.build_bulk_download(job=job)
+
+
+@task()
+def send_reminder_email_task(*, certificate_id: int, recipient_id: int, days_left: int) -> None:
+    from lms.people.models import User
+
+    from . import services
+    from .models import Certificate
+
+    certificate = Certificate.objects.filter(pk=certificate_id).first()
+    recipient = User.objects.filter(pk=recipient_id, is_active=True).first()
+    if certificate is not None and recipient is not None:
+        services.email_reminder(certificate=certificate, recipient=recipient, days_left=days_left)

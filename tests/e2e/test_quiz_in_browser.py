@@ -52,4 +52,4 @@ def test_keyboard_only_attempt_with_autosave(live_server, page, make_quiz):
 
     page.locator("button[name=submit]").click()
     expect(page.locator("main h2").first).to_contain_text("غير ناجح")  # Q1 unanswered: 50 %
-    expect(page.locator("main")).to_contain_text("50.00%")
+    expect(page.locator("main")).to_contain_text("50,00%")  # Arabic decimal comma
