@@ -65,3 +65,78 @@ def import_questions(request):
         {"form": form, "problems": problems},
         status=400 if problems else 200,
     )
+
+
+class RegradeForm(forms.Form):
+    file = forms.FileField(
+        label=_("Corrected version (YAML)"),
+        help_text=_("Download the version, correct its key, and upload it here."),
+    )
+    reason = forms.CharField(
+        label=_("Reason (recorded with the regrade)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(_("The file is larger than 2 MB."))
+        try:
+            self.text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(_("The file is not UTF-8 text.")) from error
+        return upload
+
+
+def _regrade_allowed(user) -> bool:
+    return user.has_perm("people.view_all_reports")
+
+
+def regrade(request, version_id):
+    from django.http import HttpResponse
+    from django.shortcuts import get_object_or_404
+
+    from .exchange_io import dump_yaml, load_yaml
+    from .models import QuizVersion, Tag
+
+    if not _regrade_allowed(request.user):
+        raise PermissionDenied
+    version = get_object_or_404(QuizVersion.objects.select_related("quiz"), pk=version_id)
+    if request.GET.get("download"):
+        response = HttpResponse(
+            dump_yaml(version.scenarios), content_type="application/yaml; charset=utf-8"
+        )
+        filename = f"{version.quiz.code}-v{version.number}.yaml"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    form = RegradeForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            scenarios = load_yaml(
+                form.text, known_tags=set(Tag.objects.values_list("code", flat=True))
+            )
+            services.regrade_version(
+                version=version,
+                scenarios=scenarios,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ExchangeError as error:
+            problems = error.problems
+        except services.AssessmentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The version is regraded; the old scores are kept."))
+            return redirect("assessments_regrade", version_id=version.pk)
+    return TemplateResponse(
+        request,
+        "assessments/admin/regrade.html",
+        {
+            "version": version,
+            "form": form,
+            "problems": problems,
+            "regrades": version.regrades.select_related("created_by").order_by("-created_at"),
+            "attempts": version.attempts.filter(submitted_at__isnull=False).count(),
+        },
+        status=400 if problems or form.errors else 200,
+    )

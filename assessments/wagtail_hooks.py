@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import import_questions
+from .admin_views import import_questions, regrade
 from .models import Quiz, Scenario, Tag
 
 
@@ -48,7 +48,10 @@ register_snippet(QuestionBankGroup)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("question-import/", import_questions, name="assessments_import")]
+    return [
+        path("question-import/", import_questions, name="assessments_import"),
+        path("regrade/<int:version_id>/", regrade, name="assessments_regrade"),
+    ]
 
 
 class ImportMenuItem(MenuItem):

@@ -118,3 +118,31 @@ def test_regrade_command(tmp_path, make_quiz):
         call_command(
             "regrade_version", "QZ-1", "1", str(source), "--reason", "x", "--by", user.email
         )
+
+
+def test_regrade_in_the_admin(client, make_quiz):
+    from assessments.exchange_io import load_yaml
+    from assessments.taxonomy_data import all_tag_codes
+
+    quiz = make_quiz()
+    version = quiz.current_version
+    user = UserFactory()
+    attempt = services.start_attempt(user=user, quiz=quiz)
+    services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["B"])
+    services.submit_attempt(attempt=attempt)
+    url = f"/admin/regrade/{version.pk}/"
+    client.force_login(with_mfa(UserFactory(role="Trainer")))
+    assert client.get(url).status_code == 302  # trainers do not regrade
+    manager = with_mfa(UserFactory(role="Programme manager"))
+    client.force_login(manager)
+    downloaded = client.get(url + "?download=1").content.decode()
+    scenarios = load_yaml(downloaded, known_tags=all_tag_codes())
+    options = scenarios[0]["questions"][1]["options"]
+    options[0]["correct"], options[1]["correct"] = False, True
+    upload = io.BytesIO(yaml_text(scenarios).encode())
+    upload.name = "fixed.yaml"
+    response = client.post(url, {"file": upload, "reason": "Key swapped"})
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert str(attempt.points) == "1.0000"
+    assert version.regrades.get().created_by == manager
