@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import PreviewableMixin, RevisionMixin
 
@@ -183,11 +184,11 @@ class CertificateEvent(models.Model):
     """The audit log: who did what to a certificate, when and why."""
 
     class Action(models.TextChoices):
-        ISSUED = "issued", _("Issued")
-        RENDERED = "rendered", _("PDF rendered")
-        REVOKED = "revoked", _("Revoked")
-        SUPERSEDED = "superseded", _("Superseded by a re-issue")
-        REMINDED = "reminded", _("Expiry reminder sent")
+        ISSUED = "issued", pgettext_lazy("audit log action", "Issued")
+        RENDERED = "rendered", pgettext_lazy("audit log action", "PDF rendered")
+        REVOKED = "revoked", pgettext_lazy("audit log action", "Revoked")
+        SUPERSEDED = "superseded", pgettext_lazy("audit log action", "Superseded by a re-issue")
+        REMINDED = "reminded", pgettext_lazy("audit log action", "Expiry reminder sent")
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -1,11 +1,12 @@
 """Keeps enrolments in step with people and learning paths."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
 from assessments.models import Attempt
 from assessments.signals import quiz_passed
 from lms.people.models import User
+from lms.people.roles import Role
 
 from . import services
 from .models import Enrolment, LearningPathStep
@@ -19,10 +20,19 @@ def enrol_when_joining_or_moving(sender, instance, created, update_fields=None, 
     services.enrol_in_sector_path(user=instance)
 
 
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="courses.enrol_new_trainees")
+def enrol_when_becoming_a_trainee(sender, instance, action, reverse=False, **kwargs):
+    # Invitations create the person first and give them the Trainee role just after.
+    if action == "post_add" and not reverse and isinstance(instance, User):
+        services.enrol_in_sector_path(user=instance)
+
+
 @receiver(post_save, sender=LearningPathStep, dispatch_uid="courses.enrol_path_members")
 def enrol_members_in_new_step(sender, instance, **kwargs):
     for person in User.objects.filter(
-        organisation__sector_id=instance.path.sector_id, is_active=True
+        organisation__sector_id=instance.path.sector_id,
+        is_active=True,
+        groups__name=Role.TRAINEE,
     ):
         services.enrol(
             user=person,

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page
 
 from assessments.models import Attempt
 from lms.people.models import Organisation, User
+from lms.people.roles import Role
 
 from .models import (
     Attendance,
@@ -95,8 +96,8 @@ def enrol(
 
 
 def enrol_in_sector_path(*, user: User) -> list[Enrolment]:
-    """Enrol the person in every course of their sector's learning path they lack."""
-    if user.organisation_id is None:
+    """Enrol a trainee in every course of their sector's learning path they lack."""
+    if user.organisation_id is None or not user.groups.filter(name=Role.TRAINEE).exists():
         return []
     path = (
         LearningPath.objects.filter(sector__organisations=user.organisation_id)
@@ -323,12 +324,15 @@ def catalogue(*, user: User, index) -> list[dict]:
     courses = list(CoursePage.objects.live().child_of(index).order_by("path"))
     enrolled = {}
     if user.is_authenticated:
+        # Enrolments point at the canonical page; translations share its translation_key.
         enrolled = {
-            e.course_id: e
-            for e in Enrolment.objects.filter(user=user, course__in=[canonical(c) for c in courses])
+            e.course.translation_key: e
+            for e in Enrolment.objects.filter(
+                user=user, course__translation_key__in=[c.translation_key for c in courses]
+            ).select_related("course")
         }
     return [
-        {"course": course, "enrolment": enrolled.get(canonical(course).pk)} for course in courses
+        {"course": course, "enrolment": enrolled.get(course.translation_key)} for course in courses
     ]
 
 

@@ -93,3 +93,30 @@ def test_trainer_role_can_author_but_not_publish(build_course):
     assert permissions.can_add_subpage()
     assert permissions.can_edit()
     assert not permissions.can_publish()
+
+
+def test_only_trainees_follow_the_sector_path(build_course, sector_path):
+    course = build_course()
+    sector_path("labour-inspection", course)
+    organisation = OrganisationFactory(sector=Sector.objects.get(code="labour-inspection"))
+    manager = UserFactory(organisation=organisation, role="Organisation manager")
+    trainee = UserFactory(organisation=organisation)
+    assert not manager.enrolments.exists()
+    assert trainee.enrolments.filter(course=course).exists()
+
+
+def test_an_invited_trainee_is_enrolled_at_once(build_course, sector_path):
+    from lms.people import services as people
+
+    course = build_course()
+    sector_path("labour-inspection", course)
+    organisation = OrganisationFactory(sector=Sector.objects.get(code="labour-inspection"))
+    invitation = people.invite_person(
+        invited_by=UserFactory(role="Programme manager"),
+        email="new.inspector@example.org",
+        name_en="New Inspector",
+        name_ar="مفتش جديد",
+        organisation=organisation,
+        language="ar",
+    )
+    assert invitation.user.enrolments.filter(course=course).exists()
