@@ -480,3 +480,37 @@ def course_quizzes(*, user: User, course: CoursePage) -> list[dict]:
         )
         rows.append({"role": role, "quiz": quiz, "best": best, "gain": gain})
     return rows
+
+
+def session_register(*, session: TrainingSession) -> list[dict]:
+    """The people registered for (or recorded at) a session, with what their trainer may see
+    of their results: attendance, course completion and best scenario-final score."""
+    from django.db.models import Max
+
+    recorded = dict(session.attendance.values_list("user_id", "status"))
+    registered = set(session.registrations.values_list("user_id", flat=True))
+    people = registered | set(recorded)
+    enrolments = (
+        Enrolment.objects.filter(course_id=session.course_id, user_id__in=people)
+        .select_related("user__organisation")
+        .order_by("user__name_en")
+    )
+    final_id = session.course.final_quiz_id
+    best_final = {}
+    if final_id:
+        best_final = dict(
+            Attempt.objects.filter(quiz_id=final_id, user_id__in=people, submitted_at__isnull=False)
+            .values("user_id")
+            .annotate(best=Max("percent"))
+            .values_list("user_id", "best")
+        )
+    return [
+        {
+            "person": enrolment.user,
+            "status": recorded.get(enrolment.user_id, ""),
+            "registered": enrolment.user_id in registered,
+            "completed_at": enrolment.completed_at,
+            "best_final": best_final.get(enrolment.user_id),
+        }
+        for enrolment in enrolments
+    ]

@@ -224,25 +224,9 @@ class AttendanceView(View):
         return super().dispatch(request, session_id)
 
     def context(self, **extra):
-        enrolled = (
-            self.session.course.enrolments.select_related("user__organisation")
-            .order_by("user__name_en")
-            .all()
-        )
-        recorded = dict(self.session.attendance.values_list("user_id", "status"))
-        registered = set(self.session.registrations.values_list("user_id", flat=True))
-        rows = [
-            {
-                "person": enrolment.user,
-                "status": recorded.get(enrolment.user_id, ""),
-                "registered": enrolment.user_id in registered,
-            }
-            for enrolment in enrolled
-            if enrolment.user_id in registered or enrolment.user_id in recorded
-        ]
         return {
             "session": self.session,
-            "rows": rows,
+            "rows": services.session_register(session=self.session),
             "statuses": Attendance.Status.choices,
             "upload_form": AttendanceUploadForm(),
             **extra,

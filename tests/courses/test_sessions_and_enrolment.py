@@ -179,3 +179,23 @@ def test_trainee_cannot_enrol_others(client, build_course):
     course = build_course()
     client.force_login(UserFactory())
     assert client.get(reverse("courses:enrol_people", args=[course.pk])).status_code == 403
+
+
+def test_trainer_sees_the_results_of_their_session(client, build_course, make_quiz, trainer):
+    from assessments import services as assessments
+    from tests.quiz_fixtures import PERFECT
+
+    final = make_quiz(code="QZ-FINAL", kind="final")
+    course = build_course(modules=[("C1", [], 1)])
+    course.final_quiz = final
+    course.save_revision().publish()
+    session = make_session(course, trainer)
+    (trainee,) = enrolled(course, 1)
+    services.register_for_session(user=trainee, session_id=session.pk)
+    attempt = assessments.start_attempt(user=trainee, quiz=final)
+    for key, answer in PERFECT.items():
+        assessments.save_answer(attempt_id=attempt.pk, user=trainee, key=key, answer=answer)
+    assessments.submit_attempt(attempt=attempt)
+    client.force_login(trainer)
+    (row,) = client.get(reverse("courses:attendance", args=[session.pk])).context["rows"]
+    assert (row["person"], row["best_final"], row["completed_at"]) == (trainee, 100, None)
