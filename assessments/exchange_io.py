@@ -394,6 +394,24 @@ class _Checker:
             return None
         return text
 
+    def unique_code(
+        self, fields: dict[str, _Node], where: str, seen: dict[str, int | None], noun: str
+    ) -> tuple[str | None, bool]:
+        """The entry's code, and whether it is valid and not used before in `seen` (which
+        records the line each code was first seen on)."""
+        code = self.code(fields.get("code"), where)
+        if code is None:
+            return None, False
+        if code in seen:
+            self.add(
+                fields["code"].line,
+                where,
+                f"duplicate {noun} code {code} (first at line {seen[code]})",
+            )
+            return code, False
+        seen[code] = fields["code"].line
+        return code, True
+
     def text(
         self, fields: dict[str, _Node], key: str, parent: _Node, where: str, required: bool
     ) -> dict[str, str] | None:
@@ -511,16 +529,7 @@ class _Checker:
         fields = self.mapping(node, where, _SCENARIO_KEYS, expect="a scenario (a mapping)")
         if fields is None:
             return None
-        code = self.code(fields.get("code"), where)
-        if code is not None:
-            if code in seen:
-                self.add(
-                    fields["code"].line,
-                    where,
-                    f"duplicate scenario code {code} (first at line {seen[code]})",
-                )
-            else:
-                seen[code] = fields["code"].line
+        code, _unique = self.unique_code(fields, where, seen, "scenario")
         self.required(fields, "code", node, where)
         title = self.text(fields, "title", node, where, required=True)
         case_text = self.text(fields, "case_text", node, where, required=True)
@@ -600,17 +609,8 @@ class _Checker:
         before = len(self.problems)
         # shape_ok: the fields assessments.scoring reads are sound, so its own validation can
         # run without repeating a problem already reported here.
-        code = self.code(fields.get("code"), where)
+        code, _unique = self.unique_code(fields, where, seen, "question")
         shape_ok = code is not None
-        if code is not None:
-            if code in seen:
-                self.add(
-                    fields["code"].line,
-                    where,
-                    f"duplicate question code {code} (first at line {seen[code]})",
-                )
-            else:
-                seen[code] = fields["code"].line
         self.required(fields, "code", node, where)
 
         qtype = None
@@ -701,18 +701,8 @@ class _Checker:
             if fields is None:
                 shape_ok = False
                 continue
-            code = self.code(fields.get("code"), option_where)
-            if code is None:
-                shape_ok = False
-            elif code in first_line:
-                shape_ok = False
-                self.add(
-                    fields["code"].line,
-                    option_where,
-                    f"duplicate option code {code} (first at line {first_line[code]})",
-                )
-            else:
-                first_line[code] = fields["code"].line
+            code, unique = self.unique_code(fields, option_where, first_line, "option")
+            shape_ok = shape_ok and unique
             self.required(fields, "code", item, option_where)
             text = self.text(fields, "text", item, option_where, required=True)
 
@@ -770,18 +760,8 @@ class _Checker:
             if fields is None:
                 shape_ok = False
                 continue
-            code = self.code(fields.get("code"), pair_where)
-            if code is None:
-                shape_ok = False
-            elif code in first_line:
-                shape_ok = False
-                self.add(
-                    fields["code"].line,
-                    pair_where,
-                    f"duplicate pair code {code} (first at line {first_line[code]})",
-                )
-            else:
-                first_line[code] = fields["code"].line
+            code, unique = self.unique_code(fields, pair_where, first_line, "pair")
+            shape_ok = shape_ok and unique
             self.required(fields, "code", item, pair_where)
             prompt = self.text(fields, "prompt", item, pair_where, required=True)
 

@@ -16,16 +16,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from assessments.models import ContentWarning
 from cms.models import LocalisedPage
 from lms.people.models import Sector
 
 from .blocks import LessonBodyBlock
-
-
-class ContentWarning(models.TextChoices):
-    NONE = "CW0", _("CW0 — none")
-    MENTIONS_ABUSE = "CW1", _("CW1 — mentions abuse")
-    DESCRIBES_VIOLENCE = "CW2", _("CW2 — describes violence or sexual exploitation")
 
 
 class CourseIndexPage(LocalisedPage):

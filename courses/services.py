@@ -228,14 +228,20 @@ class CourseProgress:
         )
 
 
+def _under(courses: list[CoursePage]) -> Q:
+    """Pages anywhere below the given courses."""
+    under = Q()
+    for course in courses:
+        under |= Q(path__startswith=course.path)
+    return under
+
+
 def _outline(courses: list[CoursePage]):
     """Live modules and lessons under the given canonical courses, in tree order, in three
     queries whatever the number of courses."""
     if not courses:
         return [], []
-    under = Q()
-    for course in courses:
-        under |= Q(path__startswith=course.path)
+    under = _under(courses)
     modules = list(
         ModulePage.objects.live().filter(under).prefetch_related("sectors").order_by("path")
     )
@@ -445,9 +451,7 @@ def complete_lessons_with_quiz(*, user: User, quiz_id: int) -> int:
     courses = [e.course for e in Enrolment.objects.filter(user=user).select_related("course")]
     if not courses:
         return 0
-    under = Q()
-    for course in courses:
-        under |= Q(path__startswith=course.path)
+    under = _under(courses)
     done = 0
     for lesson in LessonPage.objects.live().filter(under):
         if quiz_id in lesson.quiz_ids:
