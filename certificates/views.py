@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lms.client_address import client_address
+
 from . import services
 from .access import can_manage_certificates, can_see_certificate
 from .models import Certificate
@@ -56,7 +58,7 @@ def download(request, pk):
 
 def _rate_limited(request) -> bool:
     """Verification is public: a per-address budget stops codes being enumerated."""
-    address = request.META.get("REMOTE_ADDR", "unknown")
+    address = client_address(request)
     key = f"certificates.verify.{address}.{timezone.now():%Y%m%d%H%M}"
     count = cache.get_or_set(key, 0, timeout=70)
     try:

@@ -28,6 +28,13 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
     path("accounts/", include("allauth.urls")),
+    # Wagtail's front-end login and shared-password page views would sign people in (or open
+    # pages) around allauth; they go to allauth's sign-in instead. Shared passwords are off.
+    path("_util/login/", SignInRedirectView.as_view()),
+    path(
+        "_util/authenticate_with_password/<int:restriction_id>/<int:page_id>/",
+        SignInRedirectView.as_view(),
+    ),
     # Wagtail's page tree comes last: it answers every path the others do not.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

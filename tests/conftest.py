@@ -1,6 +1,7 @@
 import time
 
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import translation
@@ -12,11 +13,32 @@ from .factories import OrganisationFactory, UserFactory
 # Course, quiz and scenario fixtures are shared across the apps' tests.
 pytest_plugins = ["tests.course_fixtures", "tests.quiz_fixtures"]
 
+# allauth keeps the id of the user the records belong to beside them (not exported by name).
+AUTHENTICATED_USER_SESSION_KEY = "account_authentication_methods_user"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def current_totp(secret: str = TOTP_SECRET) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in(client, user):
+    """Sign `user` in as allauth would: a password step, then the second factor if they have one.
+
+    Staff sessions count as signed in only once allauth has recorded a second factor in *that*
+    session (lms/people/middleware.py), so a bare `client.force_login()` of a staff member opens
+    nothing but the sign-in pages. Tests sign people in through this helper instead.
+    """
+    client.force_login(user)
+    records = [{"method": "password", "at": time.time(), "email": user.email}]
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        records.append({"method": "mfa", "at": time.time(), "id": totp.pk, "type": "totp"})
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session[AUTHENTICATED_USER_SESSION_KEY] = str(user.pk)
+    session.save()
+    return user
 
 
 def with_mfa(user):
@@ -57,7 +79,7 @@ def trainer(db):
 
 @pytest.fixture
 def manager_client(client, programme_manager):
-    client.force_login(programme_manager)
+    sign_in(client, programme_manager)
     return client
 
 

@@ -6,3 +6,10 @@ class PeopleConfig(AppConfig):
     name = "lms.people"
     label = "people"
     verbose_name = _("People")
+
+    def ready(self):
+        from allauth.mfa.signals import authenticator_added
+
+        from .middleware import record_enrolment_as_second_factor
+
+        authenticator_added.connect(record_enrolment_as_second_factor, dispatch_uid="himaya-mfa")

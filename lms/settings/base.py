@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+# Flash messages (e.g. "Signed in as <full name>") stay on the server, not in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 ROOT_URLCONF = "lms.urls"
 WSGI_APPLICATION = "lms.wsgi.application"
 
@@ -129,9 +132,15 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-up is closed, so a password reset for an unknown address sends nothing (no invitation to
+# sign up, and nothing that tells the requester whether the address is known).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Five failed logins per account (twenty per address) per five minutes; allauth's other
 # defaults stay in force. Counters live in the cache: use a shared cache with several workers.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,5/5m/key"}
+# Clients are told apart by REMOTE_ADDR unless a trusted proxy is declared (production.py):
+# X-Forwarded-For is only believed for the number of proxies the operator says are in front.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("HIMAYA_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Himaya"
 
@@ -139,6 +148,13 @@ MFA_TOTP_ISSUER = "Himaya"
 WAGTAIL_SITE_NAME = "Himaya"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages and documents send people to allauth's sign-in; no shared-password option, which
+# would open content without an account.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# Staff avatars are never fetched from a third party (no page makes an outside request).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Approved reviews publish even though reviewers cannot publish directly (cms/workflows.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_approved"
 WAGTAIL_I18N_ENABLED = True

@@ -76,12 +76,12 @@ def test_query_count_does_not_grow_with_attempts(make_quiz):
 def test_analytics_page_for_trainers_not_trainees(client, graded):
     from django.urls import reverse
 
-    from tests.conftest import with_mfa
+    from tests.conftest import sign_in, with_mfa
 
     url = reverse("assessments:analytics", args=[graded.pk])
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.get(url).status_code == 404
-    client.force_login(with_mfa(UserFactory(role="Trainer")))
+    sign_in(client, with_mfa(UserFactory(role="Trainer")))
     html = client.get(url).text
     assert "What do you do first?" in html
     assert "0.75" in html

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from assessments import services
 from assessments.models import Scenario
-from tests.conftest import with_mfa
+from tests.conftest import sign_in, with_mfa
 from tests.factories import UserFactory
 from tests.quiz_fixtures import SCENARIO
 
@@ -61,7 +61,7 @@ def test_reimporting_a_code_makes_a_revision_not_a_duplicate(tmp_path):
 
 def test_admin_upload(client):
     trainer = with_mfa(UserFactory(role="Trainer"))
-    client.force_login(trainer)
+    sign_in(client, trainer)
     page = client.get("/admin/question-import/")
     assert page.status_code == 200
     bad = io.BytesIO(b"- code: [unclosed\n")
@@ -79,7 +79,7 @@ def test_admin_upload(client):
 
 
 def test_trainees_cannot_import(client):
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.get("/admin/question-import/").status_code == 302
 
 
@@ -131,10 +131,10 @@ def test_regrade_in_the_admin(client, make_quiz):
     services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["B"])
     services.submit_attempt(attempt=attempt)
     url = f"/admin/regrade/{version.pk}/"
-    client.force_login(with_mfa(UserFactory(role="Trainer")))
+    sign_in(client, with_mfa(UserFactory(role="Trainer")))
     assert client.get(url).status_code == 302  # trainers do not regrade
     manager = with_mfa(UserFactory(role="Programme manager"))
-    client.force_login(manager)
+    sign_in(client, manager)
     downloaded = client.get(url + "?download=1").content.decode()
     scenarios = load_yaml(downloaded, known_tags=all_tag_codes())
     options = scenarios[0]["questions"][1]["options"]

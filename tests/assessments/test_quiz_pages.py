@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from assessments.models import Attempt
 from tests.factories import UserFactory
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def started(client, make_quiz):
     quiz = make_quiz()
     user = UserFactory()
-    client.force_login(user)
+    sign_in(client, user)
     response = client.post(reverse("assessments:start", args=[quiz.pk]))
     attempt = Attempt.objects.get(user=user)
     assert response["Location"] == reverse("assessments:take", args=[attempt.pk])
@@ -107,7 +108,7 @@ def test_forged_option_is_refused_and_nothing_is_written(client, started):
 
 def test_someone_elses_attempt_is_a_404(client, started):
     _quiz, _user, attempt = started
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.get(reverse("assessments:take", args=[attempt.pk])).status_code == 404
     assert client.post(reverse("assessments:submit", args=[attempt.pk])).status_code == 404
     assert client.get(reverse("assessments:quiz", args=[999999])).status_code == 404
@@ -124,7 +125,7 @@ def test_arabic_quiz_page(client, started):
 def test_one_question_per_page(client, make_quiz):
     quiz = make_quiz(one_per_page=True)
     user = UserFactory()
-    client.force_login(user)
+    sign_in(client, user)
     client.post(reverse("assessments:start", args=[quiz.pk]))
     attempt = Attempt.objects.get(user=user)
     first = open_case(client, attempt).text

@@ -11,7 +11,7 @@ from django.urls import reverse
 from certificates import services
 from certificates.models import Certificate, CertificateEvent, CertificateTemplate
 from courses import services as courses
-from tests.conftest import with_mfa
+from tests.conftest import sign_in, with_mfa
 from tests.course_fixtures import lessons_of
 from tests.factories import UserFactory
 
@@ -63,7 +63,7 @@ def test_renaming_the_holder_or_editing_the_template_never_changes_it(completed,
     certificate.refresh_from_db()
     assert certificate.context == context
     assert certificate.sha256 == sha
-    client.force_login(trainee)
+    sign_in(client, trainee)
     response = client.get(reverse("certificates:download", args=[certificate.pk]))
     import hashlib
 
@@ -102,7 +102,7 @@ def test_codes_are_case_insensitive_and_unknown_codes_404(client, completed):
 def test_revocation_is_audited_and_shown(client, completed):
     _trainee, _course, certificate = completed
     manager = with_mfa(UserFactory(role="Programme manager"))
-    client.force_login(manager)
+    sign_in(client, manager)
     client.post(reverse("certificates:revoke", args=[certificate.pk]), {"reason": ""})
     certificate.refresh_from_db()
     assert certificate.revoked_at is None  # a reason is required
@@ -119,7 +119,7 @@ def test_revocation_is_audited_and_shown(client, completed):
 
 def test_forged_revoke_and_reissue_are_refused(client, completed):
     trainee, _course, certificate = completed
-    client.force_login(trainee)
+    sign_in(client, trainee)
     url = reverse("certificates:revoke", args=[certificate.pk])
     assert client.post(url, {"reason": "mine"}).status_code == 404
     url = reverse("certificates:reissue", args=[certificate.pk])
@@ -165,12 +165,12 @@ def test_uploaded_pdf_must_be_byte_identical(client, completed):
 def test_download_permissions(client, completed):
     trainee, _course, certificate = completed
     url = reverse("certificates:download", args=[certificate.pk])
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.get(url).status_code == 404
     manager = with_mfa(UserFactory(role="Organisation manager", organisation=trainee.organisation))
-    client.force_login(manager)
+    sign_in(client, manager)
     assert client.get(url).status_code == 200
-    client.force_login(trainee)
+    sign_in(client, trainee)
     assert client.get(reverse("certificates:download", args=[999999])).status_code == 404
 
 
@@ -276,7 +276,7 @@ def test_transcript_lists_courses_quizzes_and_certificates(client, completed):
     from pypdf import PdfReader
 
     trainee, course, certificate = completed
-    client.force_login(trainee)
+    sign_in(client, trainee)
     response = client.get(reverse("certificates:transcript"))
     assert response["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
@@ -290,7 +290,7 @@ def test_bulk_zip_from_the_admin_listing(client, completed):
 
     _trainee, _course, certificate = completed
     manager = with_mfa(UserFactory(role="Programme manager"))
-    client.force_login(manager)
+    sign_in(client, manager)
     listing = client.get("/admin/snippets/certificates/certificate/")
     assert listing.status_code == 200
     assert certificate.serial in listing.text
@@ -306,13 +306,13 @@ def test_bulk_zip_from_the_admin_listing(client, completed):
     archive = client.get(response["Location"] + "?download=1")
     names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
     assert names == [f"{certificate.serial}.pdf"]
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.get(response["Location"]).status_code == 404
 
 
 def test_certificate_listing_filters_by_status(client, completed):
     _trainee, _course, certificate = completed
-    client.force_login(with_mfa(UserFactory(role="Programme manager")))
+    sign_in(client, with_mfa(UserFactory(role="Programme manager")))
     base = "/admin/snippets/certificates/certificate/"
     assert certificate.serial in client.get(base + "?status=valid").text
     assert certificate.serial not in client.get(base + "?status=revoked").text
@@ -322,9 +322,9 @@ def test_issue_by_hand_page(client, build_course):
     course = build_course(modules=[("C1", [], 1)])
     trainee = UserFactory()
     url = reverse("certificates:issue")
-    client.force_login(trainee)
+    sign_in(client, trainee)
     assert client.get(url).status_code == 404
-    client.force_login(with_mfa(UserFactory(role="Programme manager")))
+    sign_in(client, with_mfa(UserFactory(role="Programme manager")))
     data = {"person": trainee.pk, "course": course.pk, "kind": "completion", "reason": ""}
     assert client.post(url, data).status_code == 400
     future = (dt.date.today() + dt.timedelta(days=5)).isoformat()

@@ -13,6 +13,7 @@ from courses.signals import course_completed
 from lms.people.models import Sector
 from tests.course_fixtures import lessons_of
 from tests.factories import OrganisationFactory, UserFactory
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_dashboard_shows_due_states_with_frozen_time(client, build_course):
         services.enrol(user=trainee, course=soon, source="manager", due_days=20)
         services.enrol(user=trainee, course=late, source="manager", due_days=5)
         services.enrol(user=trainee, course=fine, source="manager", due_days=60)
-    client.force_login(trainee)
+    sign_in(client, trainee)
     with time_machine.travel(NOW + dt.timedelta(days=10), tick=False):
         html = client.get("/en/dashboard/").text
     assert "Due soon: 21 March 2026" in html
@@ -89,7 +90,7 @@ def test_continue_where_you_left_off(client, build_course):
     course = build_course(modules=[("C1", [], 3)])
     trainee = UserFactory()
     services.enrol(user=trainee, course=course, source="manager")
-    client.force_login(trainee)
+    sign_in(client, trainee)
     third = lessons_of(course)[2]
     assert client.get(third.url).status_code == 200
     html = client.get("/en/dashboard/").text
@@ -185,7 +186,7 @@ def test_dashboard_query_count_does_not_grow_with_enrolments(client, build_cours
         services.enrol(user=many, course=course, source="manager")
 
     def queries_for(user):
-        client.force_login(user)
+        sign_in(client, user)
         client.get("/en/dashboard/")  # warm caches (site root paths)
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/en/dashboard/")
@@ -199,7 +200,7 @@ def test_marking_a_lesson_of_another_course_complete_writes_nothing(client, buil
     mine, theirs = build_course(), build_course()
     trainee = UserFactory()
     services.enrol(user=trainee, course=mine, source="manager")
-    client.force_login(trainee)
+    sign_in(client, trainee)
     foreign = lessons_of(theirs)[0]
     response = client.post(reverse("courses:complete", args=[foreign.pk]), follow=True)
     assert "You are not enrolled in the course this lesson belongs to." in response.text
@@ -211,7 +212,7 @@ def test_marking_a_lesson_of_another_course_complete_writes_nothing(client, buil
 def test_unenrolled_trainee_sees_the_overview_not_the_lesson(client, build_course):
     course = build_course()
     trainee = UserFactory()
-    client.force_login(trainee)
+    sign_in(client, trainee)
     lesson = lessons_of(course)[0]
     response = client.get(lesson.url)
     assert response.status_code == 302
@@ -231,7 +232,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, build_course):
 def test_self_enrolment_only_in_optional_courses(client, build_course):
     optional, assigned = build_course(is_optional=True), build_course()
     trainee = UserFactory()
-    client.force_login(trainee)
+    sign_in(client, trainee)
     client.post(reverse("courses:self_enrol", args=[optional.pk]))
     response = client.post(reverse("courses:self_enrol", args=[assigned.pk]), follow=True)
     assert "ask your manager to enrol you" in response.text
@@ -251,7 +252,7 @@ def test_content_warning_is_shown_before_the_lesson(client, build_course):
     lesson.save_revision().publish()
     trainee = UserFactory()
     services.enrol(user=trainee, course=course, source="manager")
-    client.force_login(trainee)
+    sign_in(client, trainee)
     first = client.get(lesson.url).text
     assert "A worker describes threats." in first
     assert "Come back later" in first
@@ -333,7 +334,7 @@ def test_course_needs_its_post_test_attempted(client, build_course, make_quiz, c
     assert enrolment.completed_at is not None
     assert completions == [enrolment.pk]
 
-    client.force_login(trainee)
+    sign_in(client, trainee)
     html = client.get(course.url).text
     assert "best score 25.00%" in html
     assert "knowledge gain 25.00 points" in html

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import Locale, Workflow
 
 from courses.models import LessonPage
-from tests.conftest import with_mfa
+from tests.conftest import sign_in, with_mfa
 from tests.course_fixtures import lessons_of
 from tests.factories import UserFactory
 
@@ -95,7 +95,7 @@ def test_second_person_approval_publishes(draft_lesson):
 def test_untranslated_course_falls_back_to_english_with_a_notice(client, build_course):
     course = build_course(modules=[("C1", [], 1)])
     trainee = UserFactory()
-    client.force_login(trainee)
+    sign_in(client, trainee)
     english_url = course.url
     assert english_url.startswith("/en/")
     response = client.get("/ar/" + english_url.removeprefix("/en/"))
@@ -115,7 +115,7 @@ def test_translated_course_is_served_in_arabic(client, build_course):
     course_ar = course.copy_for_translation(arabic)
     course_ar.title = "دورة تجريبية"
     course_ar.save_revision().publish()
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     response = client.get(course_ar.url)
     assert course_ar.url.startswith("/ar/")
     assert response.status_code == 200
@@ -145,7 +145,7 @@ def test_admin_refuses_to_submit_an_undeclared_case_for_review(client, draft_les
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
     lesson, author = draft_lesson
-    client.force_login(with_mfa(author))
+    sign_in(client, with_mfa(author))
     data = nested_form_data(
         {
             "title": lesson.title,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from courses import services
 from courses.models import Attendance, Enrolment, SessionRegistration, TrainingSession
 from lms.people.roles import Role
-from tests.conftest import with_mfa
+from tests.conftest import sign_in, with_mfa
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +48,10 @@ def enrolled(course, count):
 def test_registering_for_a_full_session_is_refused(client, course, trainer):
     session = make_session(course, trainer, capacity=1)
     first, second = enrolled(course, 2)
-    client.force_login(first)
+    sign_in(client, first)
     client.post(reverse("courses:register", args=[session.pk]))
     client.post(reverse("courses:register", args=[session.pk]))  # double submit
-    client.force_login(second)
+    sign_in(client, second)
     response = client.post(reverse("courses:register", args=[session.pk]), follow=True)
     assert "This session is full." in response.text
     assert list(session.registrations.values_list("user_id", flat=True)) == [first.pk]
@@ -60,7 +60,7 @@ def test_registering_for_a_full_session_is_refused(client, course, trainer):
 def test_registering_needs_an_enrolment_and_a_real_session(client, course, trainer):
     session = make_session(course, trainer)
     outsider = UserFactory()
-    client.force_login(outsider)
+    sign_in(client, outsider)
     response = client.post(reverse("courses:register", args=[session.pk]), follow=True)
     assert "Enrol in the course before registering for its sessions." in response.text
     assert client.post(reverse("courses:register", args=[999999])).status_code == 404
@@ -71,7 +71,7 @@ def test_trainer_records_attendance_for_their_own_session_only(client, course, t
     session = make_session(course, trainer)
     (trainee,) = enrolled(course, 1)
     services.register_for_session(user=trainee, session_id=session.pk)
-    client.force_login(trainer)
+    sign_in(client, trainer)
     page = client.get(reverse("courses:attendance", args=[session.pk]))
     assert page.status_code == 200
     assert trainee.name_en in page.text
@@ -82,7 +82,7 @@ def test_trainer_records_attendance_for_their_own_session_only(client, course, t
     assert Attendance.objects.get(session=session, user=trainee).status == "present"
 
     other_trainer = with_mfa(UserFactory(role=Role.TRAINER))
-    client.force_login(other_trainer)
+    sign_in(client, other_trainer)
     assert client.get(reverse("courses:attendance", args=[session.pk])).status_code == 404
     assert (
         client.post(
@@ -97,7 +97,7 @@ def test_forged_register_writes_nothing(client, course, trainer):
     session = make_session(course, trainer)
     (trainee,) = enrolled(course, 1)
     stranger = UserFactory()
-    client.force_login(trainer)
+    sign_in(client, trainer)
     for data in (
         {f"status-{trainee.pk}": "asleep"},
         {f"status-{stranger.pk}": "present"},
@@ -117,7 +117,7 @@ def upload(client, session, text, name="attendance.csv"):
 def test_attendance_import_is_all_or_nothing(client, course, trainer):
     session = make_session(course, trainer, days_ahead=-5)
     first, second = enrolled(course, 2)
-    client.force_login(trainer)
+    sign_in(client, trainer)
     bad = (
         "email,status\n"
         f"{first.email},present\n"
@@ -149,7 +149,7 @@ def test_manager_enrols_a_whole_organisation(client, build_course):
     organisation = OrganisationFactory()
     people = [UserFactory(organisation=organisation) for _ in range(3)]
     manager = with_mfa(UserFactory(role=Role.PROGRAMME_MANAGER, organisation=None))
-    client.force_login(manager)
+    sign_in(client, manager)
     response = client.post(
         reverse("courses:enrol_people", args=[course.pk]),
         {"organisations": [organisation.pk], "due_days": 30},
@@ -166,7 +166,7 @@ def test_organisation_manager_cannot_enrol_other_organisations(client, build_cou
     mine, theirs = OrganisationFactory(), OrganisationFactory()
     stranger = UserFactory(organisation=theirs)
     manager = with_mfa(UserFactory(role=Role.ORGANISATION_MANAGER, organisation=mine))
-    client.force_login(manager)
+    sign_in(client, manager)
     response = client.post(
         reverse("courses:enrol_people", args=[course.pk]),
         {"people": [stranger.pk], "organisations": [theirs.pk]},
@@ -177,7 +177,7 @@ def test_organisation_manager_cannot_enrol_other_organisations(client, build_cou
 
 def test_trainee_cannot_enrol_others(client, build_course):
     course = build_course()
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.get(reverse("courses:enrol_people", args=[course.pk])).status_code == 403
 
 
@@ -196,6 +196,6 @@ def test_trainer_sees_the_results_of_their_session(client, build_course, make_qu
     for key, answer in PERFECT.items():
         assessments.save_answer(attempt_id=attempt.pk, user=trainee, key=key, answer=answer)
     assessments.submit_attempt(attempt=attempt)
-    client.force_login(trainer)
+    sign_in(client, trainer)
     (row,) = client.get(reverse("courses:attendance", args=[session.pk])).context["rows"]
     assert (row["person"], row["best_final"], row["completed_at"]) == (trainee, 100, None)

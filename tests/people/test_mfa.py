@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from lms.people.roles import Role
-from tests.conftest import TOTP_SECRET, current_totp
+from tests.conftest import TOTP_SECRET, current_totp, sign_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ TOTP_SETUP = "/en/accounts/2fa/totp/activate/"
 )
 def test_staff_without_mfa_is_sent_to_set_it_up(client, role):
     user = UserFactory(role=role)
-    client.force_login(user)
+    sign_in(client, user)
     for url in ["/admin/", "/admin/pages/", reverse("courses:dashboard"), reverse("people:list")]:
         response = client.get(url)
         assert response.status_code == 302, url

@@ -7,6 +7,7 @@ from django.urls import reverse
 from lms.people.access import visible_people
 from lms.people.roles import Role
 from tests.factories import UserFactory
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_organisation_manager_sees_only_their_own_organisation(
 ):
     colleague = UserFactory(organisation=organisation, name_en="Colleague Here")
     stranger = UserFactory(organisation=other_organisation, name_en="Stranger Elsewhere")
-    client.force_login(organisation_manager)
+    sign_in(client, organisation_manager)
 
     listing = client.get(reverse("people:list"))
     assert listing.status_code == 200
@@ -63,7 +64,7 @@ def test_programme_manager_sees_everyone(manager_client, organisation, other_org
 
 
 def test_trainee_cannot_see_people_or_invite(client, trainee):
-    client.force_login(trainee)
+    sign_in(client, trainee)
     assert client.get(reverse("people:list")).status_code == 403
     assert client.get(reverse("people:detail", args=[trainee.pk])).status_code == 403
     assert client.get(reverse("people:invite")).status_code == 403
@@ -72,7 +73,7 @@ def test_trainee_cannot_see_people_or_invite(client, trainee):
 
 
 def test_trainer_cannot_invite(client, trainer):
-    client.force_login(trainer)
+    sign_in(client, trainer)
     assert client.get(reverse("people:invite")).status_code == 403
     assert client.get("/admin/").status_code == 200
 
@@ -85,7 +86,7 @@ def test_visible_people_for_anonymous_is_empty(organisation):
 
 
 def test_dashboard_shows_name_sector_and_organisation(client, trainee):
-    client.force_login(trainee)
+    sign_in(client, trainee)
     response = client.get("/ar/dashboard/")
     assert response.status_code == 200
     assert trainee.name_ar in response.text
@@ -114,7 +115,7 @@ def test_programme_manager_adds_a_sector_in_the_wagtail_admin(manager_client):
 
 
 def test_trainer_cannot_edit_sectors(client, trainer):
-    client.force_login(trainer)
+    sign_in(client, trainer)
     # Wagtail answers a missing permission by sending the user back to the dashboard.
     for url in ["/admin/snippets/people/sector/add/", "/admin/snippets/people/sector/"]:
         response = client.get(url)
