@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Attempt
-from tests.factories import UserFactory
 from tests.conftest import sign_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from courses.models import Attendance, Enrolment, LessonCompletion, TrainingSess
 from courses.progress import DueState, due_state
 from courses.signals import course_completed
 from lms.people.models import Sector
+from tests.conftest import sign_in
 from tests.course_fixtures import lessons_of
 from tests.factories import OrganisationFactory, UserFactory
-from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from lms.people.access import visible_people
 from lms.people.roles import Role
-from tests.factories import UserFactory
 from tests.conftest import sign_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
