@@ -1,5 +1,6 @@
 """Item analysis and mastery, aggregated in the database: the number of queries does not grow
-with the number of attempts."""
+with the number of attempts. A figure over fewer people than HIMAYA_MIN_GROUP_SIZE is left out
+(`lms.small_groups`): with one trainee behind it, it would be that trainee's result."""
 
 import math
 from dataclasses import dataclass
@@ -19,16 +20,22 @@ from django.db.models import (
     When,
 )
 
+from lms.small_groups import FewerThan, small_group
+
 from .models import ChosenOption, QuestionResult, QuizVersion, ResultTag
 
 
 @dataclass(frozen=True)
 class QuestionStats:
+    """With `suppressed` set (too few people answered), every figure is None or empty."""
+
     key: str
-    responses: int
-    difficulty: float  # share of full marks, 0..1 (higher is easier)
+    people: int | None
+    responses: int | None
+    difficulty: float | None  # share of full marks, 0..1 (higher is easier)
     discrimination: float | None  # point-biserial of full marks against the rest of the attempt
     options: dict[str, int]  # how often each option was chosen
+    suppressed: FewerThan | None = None
 
 
 def question_stats(version: QuizVersion) -> list[QuestionStats]:
@@ -40,6 +47,7 @@ def question_stats(version: QuizVersion) -> list[QuestionStats]:
         QuestionResult.objects.filter(version=version, attempt__submitted_at__isnull=False)
         .values("key")
         .annotate(
+            people=Count("attempt__user", distinct=True),
             responses=Count("id"),
             difficulty=Avg(full),
             mean_full=Avg(rest, filter=Q(full_marks=True)),
@@ -55,16 +63,33 @@ def question_stats(version: QuizVersion) -> list[QuestionStats]:
         .annotate(times=Count("id"))
     ):
         chosen.setdefault(row["key"], {})[row["code"]] = row["times"]
-    return [
-        QuestionStats(
-            key=row["key"],
-            responses=row["responses"],
-            difficulty=round(row["difficulty"], 4),
-            discrimination=_point_biserial(row),
-            options=chosen.get(row["key"], {}),
+    stats = []
+    for row in rows:
+        suppressed = small_group(row["people"])
+        if suppressed is not None:
+            stats.append(
+                QuestionStats(
+                    key=row["key"],
+                    people=None,
+                    responses=None,
+                    difficulty=None,
+                    discrimination=None,
+                    options={},
+                    suppressed=suppressed,
+                )
+            )
+            continue
+        stats.append(
+            QuestionStats(
+                key=row["key"],
+                people=row["people"],
+                responses=row["responses"],
+                difficulty=round(row["difficulty"], 4),
+                discrimination=_point_biserial(row),
+                options=chosen.get(row["key"], {}),
+            )
         )
-        for row in rows
-    ]
+    return stats
 
 
 def _point_biserial(row) -> float | None:
@@ -77,7 +102,8 @@ def _point_biserial(row) -> float | None:
 
 def mastery_by_sector(*, tags: list[str] | None = None, quiz=None) -> list[dict]:
     """Share of the available points scored, per tag and sector, e.g. how often labour
-    inspectors recognise ILO-09."""
+    inspectors recognise ILO-09. A group of too few people keeps its tag and sector, but its
+    `people`, `responses` and `mastery` are None and `suppressed` says "fewer than 5"."""
     share = ExpressionWrapper(
         F("result__score") / F("result__max_points"),
         output_field=DecimalField(max_digits=9, decimal_places=4),
@@ -89,14 +115,28 @@ def mastery_by_sector(*, tags: list[str] | None = None, quiz=None) -> list[dict]
         rows = rows.filter(tag__in=tags)
     if quiz is not None:
         rows = rows.filter(result__attempt__quiz=quiz)
-    return [
-        {
-            "tag": row["tag"],
-            "sector": row["result__attempt__user__organisation__sector__code"],
-            "responses": row["responses"],
-            "mastery": Decimal(str(row["mastery"])).quantize(Decimal("0.0001")),
-        }
-        for row in rows.values("tag", "result__attempt__user__organisation__sector__code")
-        .annotate(responses=Count("id"), mastery=Avg(share))
-        .order_by("tag", "result__attempt__user__organisation__sector__code")
-    ]
+    sector = "result__attempt__user__organisation__sector__code"
+    groups = []
+    for row in (
+        rows.values("tag", sector)
+        .annotate(
+            people=Count("result__attempt__user", distinct=True),
+            responses=Count("id"),
+            mastery=Avg(share),
+        )
+        .order_by("tag", sector)
+    ):
+        suppressed = small_group(row["people"])
+        groups.append(
+            {
+                "tag": row["tag"],
+                "sector": row[sector],
+                "people": None if suppressed else row["people"],
+                "responses": None if suppressed else row["responses"],
+                "mastery": None
+                if suppressed
+                else Decimal(str(row["mastery"])).quantize(Decimal("0.0001")),
+                "suppressed": suppressed,
+            }
+        )
+    return groups

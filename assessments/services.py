@@ -8,11 +8,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg
+from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import scoring
+from lms.small_groups import small_group
+
+from . import quiz_access, scoring
 from .models import (
     Attempt,
     AttemptGrade,
@@ -45,6 +47,10 @@ SETTINGS_FIELDS = [
 
 class AssessmentError(Exception):
     """The action cannot be done; the message says why, for the person who asked."""
+
+
+class NotEligible(AssessmentError):
+    """The person may not take this quiz at all (as opposed to: not now)."""
 
 
 # --- Versions --------------------------------------------------------------------------------
@@ -120,8 +126,24 @@ def questions_by_key(scenarios: list[dict]) -> dict[str, dict]:
 # --- Attempts --------------------------------------------------------------------------------
 
 
+def ensure_may_start(*, user, quiz: Quiz) -> None:
+    """Refuse anybody the quiz is not for: only people enrolled in a course holding it may start
+    it (the rule and why are in `quiz_access`). Raises NotEligible; writes nothing."""
+    if not quiz_access.may_start(user=user, quiz=quiz):
+        raise NotEligible(
+            _(
+                "This quiz is part of a course you are not enrolled in, so you cannot take it. "
+                "If you think you should be enrolled, ask your manager."
+            )
+        )
+
+
 def start_attempt(*, user, quiz: Quiz, now=None, rng: random.Random | None = None) -> Attempt:
-    """Resume the attempt in progress, or start a new one if the rules allow it."""
+    """Resume the attempt in progress, or start a new one if the rules allow it.
+
+    The attempt rules (availability, attempts, cool-down) are checked here; who the quiz is for
+    is checked by `ensure_may_start`, which every request on a person's behalf calls first.
+    Demo data and tests call this directly for people they have set up."""
     now = now or timezone.now()
     version = quiz.current_version
     if version is None or not quiz.live:
@@ -405,24 +427,46 @@ def knowledge_gain_by_tag(*, user, post_test: Quiz) -> dict[str, Decimal]:
 
 
 def cohort_gain(*, post_test: Quiz, people) -> dict:
-    """Average pre %, post % and gain for people who took both, per sector: one query each."""
+    """Average pre %, post % and gain per sector, from first attempts: one query each.
+
+    A sector where fewer than HIMAYA_MIN_GROUP_SIZE people took the pre- or the post-test keeps
+    its key, but its figures are None and `suppressed` says "fewer than 5" (`lms.small_groups`).
+    """
     firsts = Attempt.objects.filter(submitted_at__isnull=False, user__in=people, number=1).values(
         "user__organisation__sector__code"
     )
-    pre = dict(
-        firsts.filter(quiz=post_test.pre_test_id)
-        .annotate(avg=Avg("percent"))
-        .values_list("user__organisation__sector__code", "avg")
-    )
-    post = dict(
-        firsts.filter(quiz=post_test)
-        .annotate(avg=Avg("percent"))
-        .values_list("user__organisation__sector__code", "avg")
-    )
-    return {
-        sector: {"pre": pre[sector], "post": post[sector], "gain": post[sector] - pre[sector]}
-        for sector in sorted(set(pre) & set(post), key=str)
-    }
+
+    def by_sector(quiz):
+        return {
+            row["user__organisation__sector__code"]: row
+            for row in firsts.filter(quiz=quiz).annotate(
+                avg=Avg("percent"), people=Count("user", distinct=True)
+            )
+        }
+
+    pre, post = by_sector(post_test.pre_test_id), by_sector(post_test.pk)
+    gains = {}
+    for sector in sorted(set(pre) & set(post), key=str):
+        size = min(pre[sector]["people"], post[sector]["people"])
+        suppressed = small_group(size)
+        if suppressed is not None:
+            gains[sector] = {
+                "people": None,
+                "pre": None,
+                "post": None,
+                "gain": None,
+                "suppressed": suppressed,
+            }
+            continue
+        before, after = pre[sector]["avg"], post[sector]["avg"]
+        gains[sector] = {
+            "people": size,
+            "pre": before,
+            "post": after,
+            "gain": after - before,
+            "suppressed": None,
+        }
+    return gains
 
 
 # --- Import ------------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import random
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -7,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from lms.small_groups import minimum_group_size
+
+from . import quiz_access, services
 from .models import Attempt, Quiz, Tag
 from .presenters import parse_answer, present, text
 
@@ -38,7 +42,23 @@ def quiz_detail(request, quiz_id):
             "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
             "attempts": attempts,
             "open_attempt": next((a for a in attempts if not a.is_submitted), None),
+            "may_start": quiz_access.may_start(user=request.user, quiz=quiz),
+            "may_preview": quiz_access.may_preview(request.user),
         },
+    )
+
+
+def _refused(request, quiz, reason):
+    return TemplateResponse(
+        request,
+        "assessments/not_eligible.html",
+        {
+            "quiz": quiz,
+            "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
+            "reason": reason,
+            "may_preview": quiz_access.may_preview(request.user),
+        },
+        status=403,
     )
 
 
@@ -46,6 +66,10 @@ def quiz_detail(request, quiz_id):
 @login_required
 def start(request, quiz_id):
     quiz = _live_quiz(quiz_id)
+    try:
+        services.ensure_may_start(user=request.user, quiz=quiz)
+    except services.NotEligible as error:
+        return _refused(request, quiz, str(error))
     try:
         attempt = services.start_attempt(user=request.user, quiz=quiz)
     except services.AssessmentError as error:
@@ -93,6 +117,34 @@ def _questions(attempt, *, reveal_all=False):
             )
         groups[-1]["questions"].append(view)
     return groups
+
+
+@login_required
+def preview(request, quiz_id):
+    """Authors see the current version as a trainee would, with the key and feedback shown, in
+    an order drawn as for an attempt. Nothing is recorded: the attempt below is never saved."""
+    if not quiz_access.may_preview(request.user):
+        raise Http404
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    version = quiz.current_version
+    if version is None:
+        raise Http404
+    unsaved = Attempt(
+        user=request.user,
+        quiz=quiz,
+        version=version,
+        number=0,
+        layout=services.draw_layout(version, version.quiz_settings, random.SystemRandom()),
+    )
+    return TemplateResponse(
+        request,
+        "assessments/preview.html",
+        {
+            "quiz": quiz,
+            "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
+            "scenarios": _questions(unsaved, reveal_all=True),
+        },
+    )
 
 
 WARNINGS_SEEN = "assessments.warnings_seen"
@@ -265,5 +317,6 @@ def quiz_analytics(request, quiz_id):
             "version": version,
             "rows": rows,
             "mastery": analytics.mastery_by_sector(quiz=quiz),
+            "minimum_group_size": minimum_group_size(),
         },
     )

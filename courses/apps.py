@@ -7,4 +7,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the signal handlers)
+        from . import quiz_access, receivers  # noqa: F401  (receivers connects the signal handlers)
+
+        # Only people enrolled in a course holding a quiz may start it (assessments asks us).
+        quiz_access.register()

@@ -230,6 +230,8 @@ HIMAYA_SIGNING_CERT = os.environ.get("HIMAYA_SIGNING_CERT", "")
 HIMAYA_SIGNING_KEY_PASSPHRASE = os.environ.get("HIMAYA_SIGNING_KEY_PASSPHRASE", "")
 # How long an invitation link stays valid.
 HIMAYA_INVITATION_VALID_DAYS = 14
+# Analytics show "fewer than N" for any figure over fewer than N people (lms/small_groups.py).
+HIMAYA_MIN_GROUP_SIZE = int(os.environ.get("HIMAYA_MIN_GROUP_SIZE", "5"))
 
 # --- Background work: django-tasks on the database; `manage.py db_worker` runs it ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

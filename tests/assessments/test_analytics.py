@@ -32,10 +32,16 @@ def graded(make_quiz):
     return quiz
 
 
-def test_difficulty_discrimination_and_option_frequencies(graded):
+@pytest.fixture
+def every_group_shown(settings):
+    """The arithmetic tests use four people; small-group suppression has its own tests."""
+    settings.HIMAYA_MIN_GROUP_SIZE = 1
+
+
+def test_difficulty_discrimination_and_option_frequencies(graded, every_group_shown):
     stats = {s.key: s for s in analytics.question_stats(graded.current_version)}
     q2 = stats[Q2]
-    assert (q2.responses, q2.difficulty) == (4, 0.75)
+    assert (q2.people, q2.responses, q2.difficulty) == (4, 4, 0.75)
     assert q2.options == {"A": 3, "B": 1}
     # Rest of the attempt without Q2: 3, 2, 0 for those right; 0 for the one wrong.
     rest = [3, 2, 0, 0]
@@ -47,13 +53,15 @@ def test_difficulty_discrimination_and_option_frequencies(graded):
     assert stats[Q3].difficulty == 0.25
 
 
-def test_mastery_by_sector(graded):
+def test_mastery_by_sector(graded, every_group_shown):
     rows = analytics.mastery_by_sector(tags=["ILO-09", "PRN-SAF"])
-    assert [(r["tag"], r["sector"], r["responses"], str(r["mastery"])) for r in rows] == [
-        ("ILO-09", "hotline", 2, "1.0000"),
-        ("ILO-09", "labour-inspection", 2, "0.0000"),  # A+C and C both score 0 on Q1
-        ("PRN-SAF", "hotline", 2, "1.0000"),
-        ("PRN-SAF", "labour-inspection", 2, "0.5000"),
+    assert [
+        (r["tag"], r["sector"], r["people"], r["responses"], str(r["mastery"])) for r in rows
+    ] == [
+        ("ILO-09", "hotline", 2, 2, "1.0000"),
+        ("ILO-09", "labour-inspection", 2, 2, "0.0000"),  # A+C and C both score 0 on Q1
+        ("PRN-SAF", "hotline", 2, 2, "1.0000"),
+        ("PRN-SAF", "labour-inspection", 2, 2, "0.5000"),
     ]
 
 
@@ -73,7 +81,7 @@ def test_query_count_does_not_grow_with_attempts(make_quiz):
     assert queries() == few
 
 
-def test_analytics_page_for_trainers_not_trainees(client, graded):
+def test_analytics_page_for_trainers_not_trainees(client, graded, every_group_shown):
     from django.urls import reverse
 
     from tests.conftest import sign_in, with_mfa

@@ -9,9 +9,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def started(client, make_quiz):
+def started(client, make_quiz, enrol_in_course_with):
     quiz = make_quiz()
     user = UserFactory()
+    enrol_in_course_with(user, quiz)
     sign_in(client, user)
     response = client.post(reverse("assessments:start", args=[quiz.pk]))
     attempt = Attempt.objects.get(user=user)
@@ -122,9 +123,10 @@ def test_arabic_quiz_page(client, started):
     assert "يتصل رحيم" in html
 
 
-def test_one_question_per_page(client, make_quiz):
+def test_one_question_per_page(client, make_quiz, enrol_in_course_with):
     quiz = make_quiz(one_per_page=True)
     user = UserFactory()
+    enrol_in_course_with(user, quiz)
     sign_in(client, user)
     client.post(reverse("assessments:start", args=[quiz.pk]))
     attempt = Attempt.objects.get(user=user)
