@@ -33,7 +33,7 @@ urlpatterns += i18n_patterns(
     path("_util/login/", SignInRedirectView.as_view()),
     path(
         "_util/authenticate_with_password/<int:restriction_id>/<int:page_id>/",
-        SignInRedirectView.as_view(),
+        lambda request, **ids: SignInRedirectView.as_view()(request),
     ),
     # Wagtail's page tree comes last: it answers every path the others do not.
     path("", include(wagtail_urls)),

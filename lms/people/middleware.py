@@ -88,3 +88,6 @@ def record_enrolment_as_second_factor(sender, request, user, authenticator, **kw
 
     if request is not None and authenticator.type == authenticator.Type.TOTP:
         record_authentication(request, user, "mfa", type="totp", id=authenticator.pk)
+        # allauth announces the authenticator when its transaction commits, which need not be
+        # before the session middleware has saved the session: save the record now.
+        request.session.save()

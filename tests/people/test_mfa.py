@@ -25,7 +25,7 @@ def test_staff_without_mfa_is_sent_to_set_it_up(client, role):
         assert response["Location"] == TOTP_SETUP
 
 
-def test_staff_can_open_admin_once_totp_is_active(client):
+def test_staff_can_open_admin_once_totp_is_active(client, django_capture_on_commit_callbacks):
     user = UserFactory(role=Role.PROGRAMME_MANAGER)
     response = client.post(
         reverse("account_login"), {"login": user.email, "password": "correct-horse-battery"}
@@ -43,7 +43,10 @@ def test_staff_can_open_admin_once_totp_is_active(client):
     assert page.status_code == 200
     secret = client.session["mfa.totp.secret"]
     assert secret in page.text
-    response = client.post(TOTP_SETUP, {"code": current_totp(secret)})
+    # allauth announces the new authenticator once its transaction commits; that is when this
+    # session is recorded as having passed the second factor.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(TOTP_SETUP, {"code": current_totp(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     assert client.get("/admin/").status_code == 200
