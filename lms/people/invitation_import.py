@@ -66,6 +66,11 @@ class _Lookup:
         return self.by_key.get(value.strip().casefold())
 
 
+def _quoted(value: str) -> str:
+    """A cell as an error message repeats it: long enough to recognise, never a whole essay."""
+    return value if len(value) <= 80 else value[:79] + "…"
+
+
 def validate_rows(table: pd.DataFrame) -> ImportResult:
     result = ImportResult()
     table = table.rename(columns=lambda c: str(c).strip().lower())
@@ -107,7 +112,10 @@ def validate_rows(table: pd.DataFrame) -> ImportResult:
             try:
                 validate_email(email)
             except ValidationError:
-                error("email", _("“%(value)s” is not a valid email address.") % {"value": email})
+                error(
+                    "email",
+                    _("“%(value)s” is not a valid email address.") % {"value": _quoted(email)},
+                )
             else:
                 if email in emails_in_file:
                     error(
@@ -130,13 +138,13 @@ def validate_rows(table: pd.DataFrame) -> ImportResult:
         if not record["sector"]:
             error("sector", _("The sector is required."))
         elif sector is None:
-            error("sector", _("Unknown sector “%(value)s”.") % {"value": record["sector"]})
+            error("sector", _("Unknown sector “%(value)s”.") % {"value": _quoted(record["sector"])})
 
         region = regions.get(record["region"]) if record["region"] else None
         if not record["region"]:
             error("region", _("The region is required."))
         elif region is None:
-            error("region", _("Unknown region “%(value)s”.") % {"value": record["region"]})
+            error("region", _("Unknown region “%(value)s”.") % {"value": _quoted(record["region"])})
 
         organisation = organisations.get(record["organisation"]) if record["organisation"] else None
         if not record["organisation"]:
@@ -144,7 +152,7 @@ def validate_rows(table: pd.DataFrame) -> ImportResult:
         elif organisation is None:
             error(
                 "organisation",
-                _("Unknown organisation “%(value)s”.") % {"value": record["organisation"]},
+                _("Unknown organisation “%(value)s”.") % {"value": _quoted(record["organisation"])},
             )
         else:
             if sector is not None and organisation.sector_id != sector.pk:
@@ -164,7 +172,8 @@ def validate_rows(table: pd.DataFrame) -> ImportResult:
         if language is None:
             error(
                 "language",
-                _("Unknown language “%(value)s”: use ar or en.") % {"value": record["language"]},
+                _("Unknown language “%(value)s”: use ar or en.")
+                % {"value": _quoted(record["language"])},
             )
 
         if len(result.errors) == errors_before:

@@ -24,6 +24,12 @@ urlpatterns = [
         views.UploadTemplateView.as_view(),
         name="invite_upload_template",
     ),
+    # Before the token route, which would otherwise take "set-password" for a token.
+    path(
+        "accounts/invitation/<str:uidb64>/set-password/",
+        views.SetInvitationPasswordView.as_view(),
+        name="accept_invitation_set_password",
+    ),
     path(
         "accounts/invitation/<str:uidb64>/<str:token>/",
         views.AcceptInvitationView.as_view(),

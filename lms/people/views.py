@@ -1,4 +1,5 @@
-from dataclasses import asdict
+import base64
+import zlib
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,10 +20,15 @@ from .access import InviterRequiredMixin, PeopleViewerRequiredMixin, visible_peo
 from .forms import InvitationUploadForm, InviteForm
 from .invitation_import import read_invitations, template_csv
 from .models import Invitation, Organisation, User
-from .spreadsheets import RowError, errors_as_csv
+from .spreadsheets import errors_as_csv, preview_errors
 from .tokens import invitation_tokens
 
-IMPORT_ERRORS_SESSION_KEY = "people.invitation_import_errors"
+# The complete error report of the last failed upload, as compressed CSV: a 5,000-row file can
+# have 35,000 errors, and the session is read on every request.
+IMPORT_REPORT_SESSION_KEY = "people.invitation_import_report"
+# The invitation token, once exchanged for the token-free set-password URL (as Django's
+# PasswordResetConfirmView does), so that access logs and Referer headers never hold it.
+INVITATION_TOKEN_SESSION_KEY = "people.invitation_token"  # noqa: S105 (a key name)
 
 
 class PeopleListView(PeopleViewerRequiredMixin, ListView):
@@ -97,7 +103,7 @@ class InvitationUploadView(InviterRequiredMixin, FormView):
         result = read_invitations(upload.name, upload.read())
         if result.ok:
             invitations = services.invite_people(invited_by=self.request.user, rows=result.rows)
-            self.request.session.pop(IMPORT_ERRORS_SESSION_KEY, None)
+            self.request.session.pop(IMPORT_REPORT_SESSION_KEY, None)
             count = len(invitations)
             messages.success(
                 self.request,
@@ -107,18 +113,31 @@ class InvitationUploadView(InviterRequiredMixin, FormView):
                 % {"count": count},
             )
             return redirect("people:list")
-        self.request.session[IMPORT_ERRORS_SESSION_KEY] = [asdict(e) for e in result.errors]
+        self.request.session[IMPORT_REPORT_SESSION_KEY] = _pack(errors_as_csv(result.errors))
         return self.render_to_response(
-            self.get_context_data(form=form, errors=result.errors, filename=upload.name)
+            self.get_context_data(
+                form=form,
+                errors=result.errors,
+                error_preview=preview_errors(result.errors),
+                filename=upload.name,
+            )
         )
+
+
+def _pack(text: str) -> str:
+    return base64.b64encode(zlib.compress(text.encode("utf-8"))).decode("ascii")
+
+
+def _unpack(packed: str) -> str:
+    return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
 
 
 class UploadErrorReportView(InviterRequiredMixin, View):
     def get(self, request):
-        errors = [RowError(**e) for e in request.session.get(IMPORT_ERRORS_SESSION_KEY, [])]
-        if not errors:
+        packed = request.session.get(IMPORT_REPORT_SESSION_KEY)
+        if not isinstance(packed, str):
             raise Http404
-        return csv_download(errors_as_csv(errors), "invitation-errors.csv")
+        return csv_download(_unpack(packed), "invitation-errors.csv")
 
 
 class UploadTemplateView(InviterRequiredMixin, View):
@@ -145,34 +164,59 @@ class ResendInvitationView(InviterRequiredMixin, View):
         return redirect("people:detail", pk=pk)
 
 
-class AcceptInvitationView(View):
-    template_name = "people/accept_invitation.html"
+def _invited_user(uidb64: str, token: str | None):
+    """The invited person the link names, if the token is still good for them."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True, invitation__isnull=False).first()
+    if user is None or not invitation_tokens.check_token(user, token):
+        return None
+    return user
 
-    def get_user(self, uidb64, token):
-        try:
-            pk = int(force_str(urlsafe_base64_decode(uidb64)))
-        except (TypeError, ValueError, OverflowError):
-            return None
-        user = User.objects.filter(pk=pk, is_active=True, invitation__isnull=False).first()
-        if user is None or not invitation_tokens.check_token(user, token):
-            return None
-        return user
+
+def _invitation_invalid(request):
+    return render(request, "people/invitation_invalid.html", status=400)
+
+
+class AcceptInvitationView(View):
+    """The emailed link. It carries the token, so it only swaps it for a session value and
+    redirects to a URL without it, before anything is shown."""
+
+    http_method_names = ["get"]
 
     def get(self, request, uidb64, token):
-        user = self.get_user(uidb64, token)
-        if user is None:
-            return render(request, "people/invitation_invalid.html", status=400)
-        return render(request, self.template_name, {"form": SetPasswordForm(user), "person": user})
+        if _invited_user(uidb64, token) is None:
+            return _invitation_invalid(request)
+        request.session[INVITATION_TOKEN_SESSION_KEY] = token
+        return redirect("people:accept_invitation_set_password", uidb64=uidb64)
 
-    def post(self, request, uidb64, token):
-        user = self.get_user(uidb64, token)
-        if user is None:
-            return render(request, "people/invitation_invalid.html", status=400)
-        form = SetPasswordForm(user, request.POST)
+
+class SetInvitationPasswordView(View):
+    template_name = "people/accept_invitation.html"
+
+    def dispatch(self, request, uidb64):
+        self.person = _invited_user(uidb64, request.session.get(INVITATION_TOKEN_SESSION_KEY))
+        if self.person is None:
+            return _invitation_invalid(request)
+        return super().dispatch(request, uidb64)
+
+    def render_form(self, form, status=200):
+        return render(
+            self.request, self.template_name, {"form": form, "person": self.person}, status=status
+        )
+
+    def get(self, request, uidb64):
+        return self.render_form(SetPasswordForm(self.person))
+
+    def post(self, request, uidb64):
+        form = SetPasswordForm(self.person, request.POST)
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form, "person": user}, status=400)
-        services.accept_invitation(user=user, password=form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return self.render_form(form, status=400)
+        services.accept_invitation(user=self.person, password=form.cleaned_data["new_password1"])
+        del request.session[INVITATION_TOKEN_SESSION_KEY]
+        login(request, self.person, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Himaya. Your password is set."))
         return redirect(settings.LOGIN_REDIRECT_URL)
 

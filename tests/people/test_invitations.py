@@ -1,14 +1,20 @@
 """A programme manager invites people; they set a password through the emailed link."""
 
+import datetime as dt
 import io
 import re
 
 import pandas as pd
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from lms.people import services
 from lms.people.models import Invitation, User
 from lms.people.roles import Role
 
@@ -190,12 +196,28 @@ def test_invited_person_sets_password_and_signs_in(client, manager_client, organ
     )
     manager_client.logout()
     link = invitation_link(mail.outbox[0])
-    page = client.get(link)
+    rana = User.objects.get(email="rana@example.org")
+    uidb64 = urlsafe_base64_encode(force_bytes(rana.pk))
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    assert link == f"/en/accounts/invitation/{uidb64}/{token}/"
+
+    # The emailed link swaps its token for a session value and redirects to a URL without it,
+    # so access logs and Referer headers never carry a live token.
+    arrival = client.get(link)
+    assert arrival.status_code == 302
+    set_password = f"/en/accounts/invitation/{uidb64}/set-password/"
+    assert arrival["Location"] == set_password
+    assert set_password == reverse(
+        "people:accept_invitation_set_password", kwargs={"uidb64": uidb64}
+    )
+    page = client.get(set_password)
     assert page.status_code == 200
     assert "Rana Fares" in page.text
+    assert token not in page.text
 
     response = client.post(
-        link, {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"}
+        set_password,
+        {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"},
     )
     assert response.status_code == 302
     assert response["Location"] == "/en/dashboard/"
@@ -203,8 +225,9 @@ def test_invited_person_sets_password_and_signs_in(client, manager_client, organ
     assert rana.invitation.accepted_at is not None
     assert EmailAddress.objects.get(user=rana).verified is True
 
-    # The link works once only.
+    # The link works once only, and the session no longer holds its token.
     assert client.get(link).status_code == 400
+    assert "people.invitation_token" not in client.session
     client.logout()
     login = client.post(
         reverse("account_login"),
@@ -251,3 +274,126 @@ def test_sign_up_is_closed(client):
     assert User.objects.count() == before
     assert response.status_code == 200
     assert "Sign Up Closed" in response.text
+
+
+# --- The token leaves the URL on first visit ---
+
+
+@pytest.fixture
+def invitee(programme_manager, organisation):
+    services.invite_person(
+        invited_by=programme_manager,
+        email="nour@example.org",
+        name_en="Nour Khalil",
+        name_ar="نور خليل",
+        organisation=organisation,
+        language="en",
+    )
+    return User.objects.get(email="nour@example.org")
+
+
+def set_password_url(user) -> str:
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse("people:accept_invitation_set_password", kwargs={"uidb64": uidb64})
+
+
+def emailed_link(user) -> str:
+    return invitation_link(mail.outbox[-1])
+
+
+NEW_PASSWORD = {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"}
+
+
+def assert_link_refused(response):
+    assert response.status_code == 400
+    assert "This link no longer works" in response.text
+
+
+def test_set_password_page_without_the_link_is_refused(client, invitee):
+    assert_link_refused(client.get(set_password_url(invitee)))
+    assert_link_refused(client.post(set_password_url(invitee), NEW_PASSWORD))
+    invitee.refresh_from_db()
+    assert not invitee.has_usable_password()
+    assert invitee.invitation.accepted_at is None
+
+
+def test_one_invitees_token_does_not_open_anothers_page(
+    client, invitee, programme_manager, organisation
+):
+    client.get(emailed_link(invitee))
+    services.invite_person(
+        invited_by=programme_manager,
+        email="other@example.org",
+        name_en="Other Person",
+        name_ar="شخص آخر",
+        organisation=organisation,
+        language="en",
+    )
+    other = User.objects.get(email="other@example.org")
+    assert_link_refused(client.get(set_password_url(other)))
+    assert_link_refused(client.post(set_password_url(other), NEW_PASSWORD))
+    other.refresh_from_db()
+    assert not other.has_usable_password()
+
+
+def test_forged_token_is_not_kept_in_the_session(client, invitee):
+    uidb64 = urlsafe_base64_encode(force_bytes(invitee.pk))
+    forged = reverse(
+        "people:accept_invitation", kwargs={"uidb64": uidb64, "token": "c0ffee-0123456789abcdef"}
+    )
+    assert_link_refused(client.get(forged))
+    assert "people.invitation_token" not in client.session
+    assert_link_refused(client.get(set_password_url(invitee)))
+
+
+@pytest.mark.parametrize("uidb64", ["MTIz", "not-base64!", "", "x" * 300])
+def test_malformed_person_in_set_password_url_is_refused(client, invitee, uidb64):
+    client.get(emailed_link(invitee))
+    url = f"/en/accounts/invitation/{uidb64}/set-password/"
+    if not uidb64:
+        assert client.get(url).status_code == 404
+    else:
+        assert_link_refused(client.get(url))
+        assert_link_refused(client.post(url, NEW_PASSWORD))
+    invitee.refresh_from_db()
+    assert not invitee.has_usable_password()
+
+
+def test_the_token_url_only_redirects(client, invitee):
+    link = emailed_link(invitee)
+    assert client.post(link, NEW_PASSWORD).status_code == 405
+    invitee.refresh_from_db()
+    assert not invitee.has_usable_password()
+
+
+def test_a_link_that_expires_before_the_form_is_sent_sets_nothing(client, invitee):
+    link = emailed_link(invitee)
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC), tick=False) as traveller:
+        assert client.get(link).status_code == 302
+        assert client.get(set_password_url(invitee)).status_code == 200
+        # A day past the limit: time_machine's naive clock (which the tokens read) runs in UTC,
+        # not in TIME_ZONE, so a one-second margin would depend on the zone.
+        traveller.shift(dt.timedelta(days=settings.HIMAYA_INVITATION_VALID_DAYS + 1))
+        assert_link_refused(client.post(set_password_url(invitee), NEW_PASSWORD))
+        assert_link_refused(client.get(link))
+    invitee.refresh_from_db()
+    assert not invitee.has_usable_password()
+    assert invitee.invitation.accepted_at is None
+
+
+def test_mismatched_passwords_keep_the_form_and_the_session_token(client, invitee):
+    client.get(emailed_link(invitee))
+    response = client.post(
+        set_password_url(invitee),
+        {"new_password1": "a-long-new-passphrase", "new_password2": "something-else-entirely"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["new_password2"] == [
+        "The two password fields didn\u2019t match."
+    ]
+    invitee.refresh_from_db()
+    assert not invitee.has_usable_password()
+    second = client.post(set_password_url(invitee), NEW_PASSWORD)
+    assert second.status_code == 302
+    invitee.refresh_from_db()
+    assert invitee.check_password("a-long-new-passphrase")

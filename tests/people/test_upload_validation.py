@@ -55,7 +55,14 @@ def test_header_only(manager_client, nothing_written):
 
 def test_not_a_spreadsheet(manager_client, nothing_written):
     response = upload(manager_client, b"PK\x03\x04 definitely not a zip", "people.xlsx")
-    assert reported(response) == [(0, "", "The file could not be read as CSV or XLSX.")]
+    assert reported(response) == [
+        (
+            0,
+            "",
+            "The file is not a readable XLSX workbook: it may be damaged or protected by a "
+            "password. Save it again as XLSX or as CSV (UTF-8).",
+        )
+    ]
 
 
 def test_not_utf8(manager_client, nothing_written):
