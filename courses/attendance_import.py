@@ -41,9 +41,14 @@ def read_attendance(name: str, content: bytes, *, session: TrainingSession) -> A
     if not present.any():
         result.errors.append(RowError(1, "", _("The file has no people in it.")))
         return result
+    # Only the session's register counts. An address that is unknown, or belongs to someone
+    # not registered here, gets the same answer, so the sheet reveals nobody's enrolments.
     enrolled = {
         user.email.lower(): user.pk
-        for user in User.objects.filter(enrolments__course_id=session.course_id)
+        for user in User.objects.filter(
+            session_registrations__session=session,
+            enrolments__course_id=session.course_id,
+        )
     }
     seen: dict[str, int] = {}
     for position, record in cells[present].iterrows():
@@ -52,7 +57,7 @@ def read_attendance(name: str, content: bytes, *, session: TrainingSession) -> A
         status = STATUS_ALIASES.get(record["status"].casefold())
         if email not in enrolled:
             result.errors.append(
-                RowError(row, "email", _("Nobody enrolled in this course has this email address."))
+                RowError(row, "email", _("This email address is not registered for this session."))
             )
         elif email in seen:
             result.errors.append(

@@ -156,13 +156,18 @@ def _progress(course, past_session, upcoming_session, trainer, now):
             seed = trainee.pk * 31
             if course.pre_test:
                 take_quiz(user=trainee, quiz=course.pre_test, skill=0.45, seed=seed)
-            if position == 2:  # complete: workshop attended, every required lesson done
-                SessionRegistration.objects.create(session=past_session, user=trainee)
-                Attendance.objects.create(
+            if position == 2:  # complete: registered for the past workshop, then attended
+                SessionRegistration.objects.create(
                     session=past_session,
                     user=trainee,
-                    status=Attendance.Status.PRESENT,
+                    registered_at=past_session.starts_at - timedelta(days=7),
+                )
+                # Through the service, as the trainer would: it refuses anyone not registered
+                # or a session that has not started.
+                services.record_attendance(
+                    session=past_session,
                     recorded_by=trainer,
+                    statuses={trainee.pk: Attendance.Status.PRESENT},
                 )
                 done = required
             elif position == 3:  # overdue: joined four months ago, one lesson done
@@ -170,8 +175,8 @@ def _progress(course, past_session, upcoming_session, trainer, now):
                     enrolled_at=now - timedelta(days=120), due_at=now - timedelta(days=30)
                 )
                 done = required[:1]
-            else:  # part-way, registered for the next workshop
-                SessionRegistration.objects.create(session=upcoming_session, user=trainee)
+            else:  # part-way, registered for the next workshop (no attendance before it)
+                services.register_for_session(user=trainee, session_id=upcoming_session.pk)
                 done = required[: len(required) // 2]
             for lesson in done:
                 page = pages[lesson.lesson_id]

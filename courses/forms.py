@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.people.access import visible_people
 from lms.people.models import Organisation
@@ -48,3 +49,27 @@ class AttendanceUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         check_upload(upload)
         return upload
+
+
+class AddParticipantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the participant"),
+        help_text=_("They must already be enrolled in the course."),
+    )
+
+
+class TrainingSessionForm(WagtailAdminModelForm):
+    """The admin form of a training session.
+
+    The trainer field is shown only to people who may run any session (its FieldPanel carries
+    that permission, so for everyone else the field is not in the form and a posted value is
+    ignored); a trainer's new session is theirs. The field offers active Trainers only."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        from .services import session_trainers
+
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "trainer" in self.fields:
+            self.fields["trainer"].queryset = session_trainers()
+        elif self.instance.trainer_id is None and for_user is not None:
+            self.instance.trainer = for_user

@@ -387,22 +387,20 @@ class TrainingSession(models.Model):
     )
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=25)
 
-    panels = [
-        FieldPanel("course"),
-        FieldPanel("title"),
-        FieldPanel("starts_at"),
-        FieldPanel("ends_at"),
-        FieldPanel("mode"),
-        FieldPanel("place"),
-        FieldPanel("online_link"),
-        FieldPanel("trainer"),
-        FieldPanel("capacity"),
-    ]
+    # The admin form (panels, trainer choices) is in wagtail_hooks.TrainingSessionViewSet.
 
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("training session")
         verbose_name_plural = _("training sessions")
+        # Trainers run only their own sessions; this lets programme managers and administrators
+        # run any session and choose who trains it (granted in migration 0003).
+        permissions = [
+            (
+                "manage_any_trainingsession",
+                _("Can manage every training session and choose its trainer"),
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -422,8 +420,20 @@ class SessionRegistration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_registrations"
     )
     registered_at = models.DateTimeField(default=timezone.now)
+    # Empty when the person registered themselves; otherwise the trainer or manager who added
+    # them, so every entry on a register can be accounted for.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
 
     class Meta:
+        verbose_name = _("session registration")
+        verbose_name_plural = _("session registrations")
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="registration_unique")
         ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from assessments.models import Attempt
+from lms.people.access import visible_people
 from lms.people.models import Organisation, User
 from lms.people.roles import Role
 
@@ -372,6 +373,66 @@ def complete_lesson(
 
 # --- Sessions and attendance -------------------------------------------------------------------
 
+RUN_ANY_SESSION = "courses.manage_any_trainingsession"
+
+
+def session_trainers():
+    """The people a session can be given to: active members of the Trainer role."""
+    return User.objects.filter(groups__name=Role.TRAINER, is_active=True).order_by("name_en")
+
+
+def runs_every_session(user: User) -> bool:
+    """Programme managers and administrators run every session and choose its trainer."""
+    return user.is_authenticated and user.is_active and user.has_perm(RUN_ANY_SESSION)
+
+
+def sessions_run_by(user: User):
+    """The sessions whose register and admin pages `user` may open: a trainer's own, or all."""
+    sessions = TrainingSession.objects.all()
+    if runs_every_session(user):
+        return sessions
+    if not user.is_authenticated:
+        return sessions.none()
+    return sessions.filter(trainer=user)
+
+
+def can_run_register(*, user: User, session: TrainingSession) -> bool:
+    return user.is_authenticated and (session.trainer_id == user.pk or runs_every_session(user))
+
+
+def can_add_participants(*, user: User, session: TrainingSession) -> bool:
+    """The session's trainer, programme managers, and organisation managers (their own staff)."""
+    if can_run_register(user=user, session=session):
+        return True
+    return user.is_authenticated and user.has_perm("people.view_organisation_people")
+
+
+def participant_candidates(*, session: TrainingSession, added_by: User):
+    """Who `added_by` may put on the session's register: people enrolled in its course, and for
+    an organisation manager only their own organisation's."""
+    enrolled = User.objects.filter(
+        is_active=True, enrolments__course_id=session.course_id
+    ).distinct()
+    if can_run_register(user=added_by, session=session):
+        return enrolled
+    if can_add_participants(user=added_by, session=session):
+        return enrolled.filter(pk__in=visible_people(added_by).values("pk"))
+    return enrolled.none()
+
+
+def attendance_is_open(*, session: TrainingSession, now=None) -> bool:
+    """Attendance is a fact about a session that has begun; never recorded in advance."""
+    return session.starts_at <= (now or timezone.now())
+
+
+def _take_seat(*, session: TrainingSession, user: User, added_by: User | None):
+    """Called with the session row locked: add the person unless the session is full."""
+    if SessionRegistration.objects.filter(session=session, user=user).exists():
+        return None
+    if session.registrations.count() >= session.capacity:
+        raise CourseError(_("This session is full."))
+    return SessionRegistration.objects.create(session=session, user=user, added_by=added_by)
+
 
 def register_for_session(*, user: User, session_id: int) -> SessionRegistration:
     with transaction.atomic():
@@ -383,29 +444,59 @@ def register_for_session(*, user: User, session_id: int) -> SessionRegistration:
             raise CourseError(_("This session has already started."))
         if not Enrolment.objects.filter(user=user, course_id=session.course_id).exists():
             raise CourseError(_("Enrol in the course before registering for its sessions."))
-        existing = SessionRegistration.objects.filter(session=session, user=user).first()
-        if existing is not None:
-            return existing
-        if session.registrations.count() >= session.capacity:
-            raise CourseError(_("This session is full."))
-        return SessionRegistration.objects.create(session=session, user=user)
+        registration = _take_seat(session=session, user=user, added_by=None)
+        return registration or SessionRegistration.objects.get(session=session, user=user)
+
+
+def add_participant(*, session_id: int, email: str, added_by: User) -> SessionRegistration:
+    """The trainer or a manager puts someone enrolled in the course on the session's register
+    (a walk-in, or someone who could not register themselves), also after an offline workshop
+    so that its sheet can be imported. Recorded with who added them.
+
+    Whether the address is unknown, not enrolled or outside the manager's organisation, the
+    answer is the same, so the form cannot be used to find out who is enrolled."""
+    with transaction.atomic():
+        session = TrainingSession.objects.select_for_update().filter(pk=session_id).first()
+        if session is None or not can_add_participants(user=added_by, session=session):
+            raise CourseError(_("This training session does not exist."))
+        person = (
+            participant_candidates(session=session, added_by=added_by)
+            .filter(email__iexact=email.strip())
+            .first()
+        )
+        if person is None:
+            raise CourseError(
+                _(
+                    "Nobody with this email address can be added to this session. Only people "
+                    "enrolled in its course can be added."
+                )
+            )
+        registration = _take_seat(session=session, user=person, added_by=added_by)
+        if registration is None:
+            raise CourseError(_("This person is already registered for this session."))
+    logger.info("User %s added user %s to session %s", added_by.pk, person.pk, session.pk)
+    return registration
 
 
 def record_attendance(*, session: TrainingSession, recorded_by: User, statuses: dict) -> int:
-    """Record present/absent/excused for people (user id → status); all or nothing."""
+    """Record present/absent/excused for people registered for the session (user id → status);
+    all or nothing, and only once the session has started."""
+    if not attendance_is_open(session=session):
+        raise CourseError(_("Attendance can be recorded once the session has started, not before."))
     valid = set(Attendance.Status.values)
     if any(status not in valid for status in statuses.values()):
         raise CourseError(_("Unknown attendance status."))
-    people = {
-        user.pk: user
-        for user in User.objects.filter(
-            pk__in=list(statuses), enrolments__course_id=session.course_id
-        )
-    }
-    if set(statuses) - set(people):
-        raise CourseError(_("Someone in this register is not enrolled in the course."))
-    now = timezone.now()
     with transaction.atomic():
+        registered = set(
+            SessionRegistration.objects.filter(
+                session=session,
+                user_id__in=list(statuses),
+                user__enrolments__course_id=session.course_id,
+            ).values_list("user_id", flat=True)
+        )
+        if set(statuses) - registered:
+            raise CourseError(_("Someone in this register is not registered for this session."))
+        now = timezone.now()
         for user_id, status in statuses.items():
             Attendance.objects.update_or_create(
                 session=session,
@@ -487,17 +578,22 @@ def course_quizzes(*, user: User, course: CoursePage) -> list[dict]:
 
 
 def session_register(*, session: TrainingSession) -> list[dict]:
-    """The people registered for (or recorded at) a session, with what their trainer may see
-    of their results: attendance, course completion and best scenario-final score."""
+    """The people registered for a session, with what their trainer may see of their results:
+    attendance, course completion and best scenario-final score. Four queries, however many
+    people are registered."""
     from django.db.models import Max
 
-    recorded = dict(session.attendance.values_list("user_id", "status"))
-    registered = set(session.registrations.values_list("user_id", flat=True))
-    people = registered | set(recorded)
-    enrolments = (
-        Enrolment.objects.filter(course_id=session.course_id, user_id__in=people)
-        .select_related("user__organisation")
-        .order_by("user__name_en")
+    registrations = list(
+        session.registrations.select_related("user__organisation").order_by(
+            "user__name_en", "user_id"
+        )
+    )
+    people = [registration.user_id for registration in registrations]
+    recorded = dict(session.attendance.filter(user_id__in=people).values_list("user_id", "status"))
+    completed = dict(
+        Enrolment.objects.filter(course_id=session.course_id, user_id__in=people).values_list(
+            "user_id", "completed_at"
+        )
     )
     final_id = session.course.final_quiz_id
     best_final = {}
@@ -510,11 +606,11 @@ def session_register(*, session: TrainingSession) -> list[dict]:
         )
     return [
         {
-            "person": enrolment.user,
-            "status": recorded.get(enrolment.user_id, ""),
-            "registered": enrolment.user_id in registered,
-            "completed_at": enrolment.completed_at,
-            "best_final": best_final.get(enrolment.user_id),
+            "person": registration.user,
+            "registration": registration,
+            "status": recorded.get(registration.user_id, ""),
+            "completed_at": completed.get(registration.user_id),
+            "best_final": best_final.get(registration.user_id),
         }
-        for enrolment in enrolments
+        for registration in registrations
     ]

@@ -24,6 +24,11 @@ urlpatterns = [
         name="attendance",
     ),
     path(
+        "learning/sessions/<int:session_id>/participants/add/",
+        views.AddParticipantView.as_view(),
+        name="add_participant",
+    ),
+    path(
         "learning/sessions/<int:session_id>/attendance/import/",
         views.AttendanceUploadView.as_view(),
         name="attendance_import",

@@ -16,10 +16,13 @@ from lms.people.access import visible_people
 from lms.people.models import Organisation
 
 from . import services
-from .access import can_enrol_others, can_manage_session
+from .access import can_enrol_others
 from .attendance_import import read_attendance
-from .forms import AttendanceUploadForm, EnrolPeopleForm
+from .forms import AddParticipantForm, AttendanceUploadForm, EnrolPeopleForm
 from .models import Attendance, CoursePage, LessonPage, TrainingSession
+
+# The page lists at most this many of an import's problems, with their total count.
+IMPORT_ERRORS_SHOWN = 100
 
 WARNING_SESSION_KEY = "courses.acknowledged_warnings"
 
@@ -210,8 +213,12 @@ class EnrolPeopleView(View):
         return redirect(self.course.url)
 
 
-class AttendanceView(View):
-    template_name = "courses/attendance.html"
+class SessionView(View):
+    """A view of one training session for the people who may act on it; anyone else gets a
+    404, so ids of other people's sessions reveal nothing."""
+
+    def may_open(self, user) -> bool:
+        return services.can_run_register(user=user, session=self.session)
 
     def dispatch(self, request, session_id):
         if not request.user.is_authenticated:
@@ -219,21 +226,37 @@ class AttendanceView(View):
         self.session = get_object_or_404(
             TrainingSession.objects.select_related("course", "trainer"), pk=session_id
         )
-        if not can_manage_session(request.user, self.session):
-            raise Http404  # someone else's session: its existence is not confirmed
+        if not self.may_open(request.user):
+            raise Http404
         return super().dispatch(request, session_id)
 
+
+class AttendanceView(SessionView):
+    template_name = "courses/attendance.html"
+
     def context(self, **extra):
+        rows = services.session_register(session=self.session)
         return {
             "session": self.session,
-            "rows": services.session_register(session=self.session),
+            "rows": rows,
+            "seats_taken": len(rows),
+            "attendance_open": services.attendance_is_open(session=self.session),
             "statuses": Attendance.Status.choices,
             "upload_form": AttendanceUploadForm(),
+            "participant_form": AddParticipantForm(),
             **extra,
         }
 
     def get(self, request, session_id):
         return render(request, self.template_name, self.context())
+
+    def refuse(self, message, **extra):
+        return render(
+            request=self.request,
+            template_name=self.template_name,
+            context=self.context(error=message, **extra),
+            status=400,
+        )
 
     def post(self, request, session_id):
         statuses = {}
@@ -241,19 +264,14 @@ class AttendanceView(View):
             if key.startswith("status-") and value:
                 user_id = key.removeprefix("status-")
                 if not user_id.isdigit():
-                    return render(
-                        request,
-                        self.template_name,
-                        self.context(error=_("The register was not recognised.")),
-                        status=400,
-                    )
+                    return self.refuse(_("The register was not recognised."))
                 statuses[int(user_id)] = value
         try:
             count = services.record_attendance(
                 session=self.session, recorded_by=request.user, statuses=statuses
             )
         except services.CourseError as error:
-            return render(request, self.template_name, self.context(error=str(error)), status=400)
+            return self.refuse(str(error))
         messages.success(
             request,
             ngettext(
@@ -269,6 +287,10 @@ class AttendanceView(View):
 class AttendanceUploadView(AttendanceView):
     def post(self, request, session_id):
         form = AttendanceUploadForm(request.POST, request.FILES)
+        if not services.attendance_is_open(session=self.session):
+            return self.refuse(
+                _("Attendance can be recorded once the session has started, not before.")
+            )
         if not form.is_valid():
             return render(request, self.template_name, self.context(upload_form=form), status=400)
         upload = form.cleaned_data["file"]
@@ -277,12 +299,19 @@ class AttendanceUploadView(AttendanceView):
             return render(
                 request,
                 self.template_name,
-                self.context(upload_form=form, import_errors=result.errors),
+                self.context(
+                    upload_form=form,
+                    import_errors=result.errors[:IMPORT_ERRORS_SHOWN],
+                    import_error_count=len(result.errors),
+                ),
                 status=400,
             )
-        services.record_attendance(
-            session=self.session, recorded_by=request.user, statuses=result.statuses
-        )
+        try:
+            services.record_attendance(
+                session=self.session, recorded_by=request.user, statuses=result.statuses
+            )
+        except services.CourseError as error:
+            return self.refuse(str(error), upload_form=form)
         messages.success(
             request,
             ngettext(
@@ -293,3 +322,51 @@ class AttendanceUploadView(AttendanceView):
             % {"count": len(result.statuses)},
         )
         return redirect("courses:attendance", session_id=self.session.pk)
+
+
+class AddParticipantView(SessionView):
+    """Put someone enrolled in the course on the register: the session's trainer, a programme
+    manager, or an organisation manager for their own staff. Organisation managers get this
+    page only, never the register."""
+
+    template_name = "courses/add_participant.html"
+
+    def may_open(self, user) -> bool:
+        return services.can_add_participants(user=user, session=self.session)
+
+    def render_form(self, form, status=200):
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "session": self.session,
+                "form": form,
+                "runs_register": services.can_run_register(
+                    user=self.request.user, session=self.session
+                ),
+            },
+            status=status,
+        )
+
+    def get(self, request, session_id):
+        return self.render_form(AddParticipantForm())
+
+    def post(self, request, session_id):
+        form = AddParticipantForm(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        try:
+            registration = services.add_participant(
+                session_id=self.session.pk, email=form.cleaned_data["email"], added_by=request.user
+            )
+        except services.CourseError as error:
+            form.add_error("email", str(error))
+            return self.render_form(form, status=400)
+        messages.success(
+            request,
+            _("%(name)s is now registered for this session.")
+            % {"name": registration.user.full_name},
+        )
+        if services.can_run_register(user=request.user, session=self.session):
+            return redirect("courses:attendance", session_id=self.session.pk)
+        return redirect("courses:add_participant", session_id=self.session.pk)

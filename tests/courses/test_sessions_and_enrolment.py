@@ -67,10 +67,16 @@ def test_registering_needs_an_enrolment_and_a_real_session(client, course, train
     assert not SessionRegistration.objects.exists()
 
 
+def register(session, people):
+    """Put people on a session's register, as a trainer adding them on the day would."""
+    for person in people:
+        SessionRegistration.objects.create(session=session, user=person, added_by=session.trainer)
+    return people
+
+
 def test_trainer_records_attendance_for_their_own_session_only(client, course, trainer):
-    session = make_session(course, trainer)
-    (trainee,) = enrolled(course, 1)
-    services.register_for_session(user=trainee, session_id=session.pk)
+    session = make_session(course, trainer, days_ahead=-1)
+    (trainee,) = register(session, enrolled(course, 1))
     sign_in(client, trainer)
     page = client.get(reverse("courses:attendance", args=[session.pk]))
     assert page.status_code == 200
@@ -94,13 +100,16 @@ def test_trainer_records_attendance_for_their_own_session_only(client, course, t
 
 
 def test_forged_register_writes_nothing(client, course, trainer):
-    session = make_session(course, trainer)
-    (trainee,) = enrolled(course, 1)
+    session = make_session(course, trainer, days_ahead=-1)
+    (trainee,) = register(session, enrolled(course, 1))
+    (enrolled_not_registered,) = enrolled(course, 1)
     stranger = UserFactory()
     sign_in(client, trainer)
     for data in (
         {f"status-{trainee.pk}": "asleep"},
         {f"status-{stranger.pk}": "present"},
+        {f"status-{enrolled_not_registered.pk}": "present"},
+        {f"status-{trainee.pk}": "present", f"status-{enrolled_not_registered.pk}": "present"},
         {"status-abc": "present"},
     ):
         response = client.post(reverse("courses:attendance", args=[session.pk]), data)
@@ -116,7 +125,7 @@ def upload(client, session, text, name="attendance.csv"):
 
 def test_attendance_import_is_all_or_nothing(client, course, trainer):
     session = make_session(course, trainer, days_ahead=-5)
-    first, second = enrolled(course, 2)
+    first, second = register(session, enrolled(course, 2))
     sign_in(client, trainer)
     bad = (
         "email,status\n"
@@ -128,7 +137,7 @@ def test_attendance_import_is_all_or_nothing(client, course, trainer):
     response = upload(client, session, bad)
     assert response.status_code == 400
     assert [(e.row, e.column, e.reason) for e in response.context["import_errors"]] == [
-        (3, "email", "Nobody enrolled in this course has this email address."),
+        (3, "email", "This email address is not registered for this session."),
         (4, "status", "Unknown status “sleeping”: use present, absent or excused."),
         (5, "email", "This email address is already on row 2."),
     ]
