@@ -162,15 +162,21 @@ def manage(request, pk):
 
 @login_required
 def bulk(request, pk):
+    """The requester's own ZIP job. Anyone else's job, a job of someone who may no longer manage
+    certificates, or an archive that is gone is a 404: ids confirm nothing, and never a 500."""
     from .models import BulkDownload
 
     job = BulkDownload.objects.filter(pk=pk, requested_by=request.user).first()
-    if job is None:
+    if job is None or not can_manage_certificates(request.user):
         raise Http404
     if request.GET.get("download") and job.state == BulkDownload.State.DONE:
-        return FileResponse(
-            job.archive.open("rb"), as_attachment=True, filename=f"certificates-{job.pk}.zip"
-        )
+        if not job.archive:
+            raise Http404
+        try:
+            archive = job.archive.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        return FileResponse(archive, as_attachment=True, filename=f"certificates-{job.pk}.zip")
     return render(request, "certificates/bulk.html", {"job": job})
 
 

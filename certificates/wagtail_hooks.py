@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +93,13 @@ class CertificatesGroup(SnippetViewSetGroup):
 register_snippet(CertificatesGroup)
 
 
+LARGEST_ID = 2**63 - 1  # a primary key beyond this cannot exist (and SQLite cannot compare it)
+
+
+def _forbidden(request):
+    return TemplateResponse(request, "403.html", status=403)
+
+
 class DownloadZipBulkAction(SnippetBulkAction):
     """Select certificates in the listing, get one ZIP of their PDFs, built in the background."""
 
@@ -101,13 +110,34 @@ class DownloadZipBulkAction(SnippetBulkAction):
     action_priority = 10
     models = [Certificate]
 
+    def dispatch(self, request, *args, **kwargs):
+        # Refused before anything is read. A 403 page, not PermissionDenied: the admin would turn
+        # that into a redirect to its dashboard.
+        if not can_manage_certificates(request.user):
+            return _forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        # Forged ids ("abc", "1.5", 30 digits) are a 404 like unknown ones, not a 500.
+        try:
+            ids = [int(object_id) for object_id in object_ids]
+        except (TypeError, ValueError) as error:
+            raise Http404 from error
+        if any(not 0 < object_id <= LARGEST_ID for object_id in ids):
+            raise Http404
+        return super().get_queryset(model, ids)
+
     def check_perm(self, obj):
         return can_manage_certificates(self.request.user)
 
     def prepare_action(self, objects, objects_without_access):
-        job = services.request_bulk_download(
-            certificate_ids=[certificate.pk for certificate in objects], by=self.request.user
-        )
+        try:
+            job = services.request_bulk_download(
+                certificate_ids=[certificate.pk for certificate in objects], by=self.request.user
+            )
+        except services.CertificateError:
+            return _forbidden(self.request)
         return redirect("certificates:bulk", pk=job.pk)
 
     @classmethod
