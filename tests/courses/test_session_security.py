@@ -448,8 +448,9 @@ def test_register_page_queries_do_not_grow_with_participants(client, course, tra
     assert one == REGISTER_PAGE_QUERIES
 
 
-# Session, user and MFA checks, the session row, the four queries of session_register, and the
-# page furniture; none of them per participant.
+# Measured with one participant and with thirteen: the signed-in session and user, the session
+# row, session_register's queries (registrations with organisations, attendance, enrolments) and
+# the page's own; none of them is per participant.
 REGISTER_PAGE_QUERIES = 9
 
 
