@@ -7,7 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses import services
-from courses.models import Attendance, Enrolment, LessonCompletion, TrainingSession
+from courses.models import (
+    Attendance,
+    Enrolment,
+    LessonCompletion,
+    SessionRegistration,
+    TrainingSession,
+)
 from courses.progress import DueState, due_state
 from courses.signals import course_completed
 from lms.people.models import Sector
@@ -120,6 +126,7 @@ def test_completion_matrix_lessons_and_attendance(build_course, completions):
         mode="in_person",
         trainer=trainer,
     )
+    SessionRegistration.objects.create(session=session, user=trainee, added_by=trainer)
     services.record_attendance(
         session=session, recorded_by=trainer, statuses={trainee.pk: "absent"}
     )
