@@ -7,7 +7,8 @@ things it has no setting for (docs/security-csp.md explains both):
   exceptions stay in the admin and never loosen the trainee, manager and public pages.
 * A response that Django or Wagtail deliberately lets its own site frame (X-Frame-Options:
   SAMEORIGIN, e.g. Wagtail's live preview) gets `frame-ancestors 'self'` to match, instead of
-  the policy's `'none'` that would blank the preview panel.
+  the policy's `'none'` that would blank the preview panel. The preview's inner, dummy request
+  (Wagtail runs it through this middleware too) gets no header of its own.
 
 A view's own @csp_replace / @csp_update still wins over the path's overrides.
 """
@@ -26,6 +27,16 @@ def overrides_for_path(path: str) -> dict:
 
 
 class PathScopedCSPMiddleware(CSPMiddleware):
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if getattr(request, "is_dummy", False):
+            # Wagtail renders a preview by running a dummy request for the page's front-end URL
+            # through the whole middleware stack, inside the real admin request. The admin
+            # request sets the header: it alone knows that the preview is framed by the editor.
+            return response
+        return super().process_response(request, response)
+
     def get_policy_parts(
         self,
         request: HttpRequest,

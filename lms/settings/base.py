@@ -195,6 +195,9 @@ HIMAYA_CSP_PATH_OVERRIDES = {
         "img-src": [SELF, "data:", "blob:"],
     },
 }
+# The admin dashboard would ask releases.wagtail.org for the latest version: a third-party
+# request that connect-src refuses. Upgrades are followed through requirements.lock instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Internationalisation ---
 LANGUAGE_CODE = "en"

@@ -104,3 +104,12 @@ def test_only_responses_django_lets_its_own_site_frame_may_be_framed(path, frame
 
     response = PathScopedCSPMiddleware(view)(request)
     assert directives(response)["frame-ancestors"] == expected
+
+
+def test_wagtail_preview_inner_request_leaves_the_header_to_the_admin_request():
+    # Wagtail runs a preview's dummy front-end request through the middleware inside the admin
+    # request; only the outer one, which knows the preview is framed, sets the policy.
+    request = RequestFactory().get("/en/")
+    request.is_dummy = True
+    response = PathScopedCSPMiddleware(lambda request: HttpResponse("<p>preview</p>"))(request)
+    assert "Content-Security-Policy" not in response.headers
