@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Attempt
+from courses import services as courses
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -21,9 +22,14 @@ def sign_in(page, live_server, user):
     expect(page).to_have_url(live_server.url + "/ar/dashboard/")
 
 
-def test_keyboard_only_attempt_with_autosave(live_server, page, make_quiz):
+def test_keyboard_only_attempt_with_autosave(live_server, page, make_quiz, build_course):
     quiz = make_quiz()
     trainee = UserFactory(preferred_language="ar")
+    # Only people enrolled in a course holding the quiz may start it.
+    course = build_course()
+    course.final_quiz = quiz
+    course.save_revision().publish()
+    courses.enrol(user=trainee, course=course, source="manager")
     sign_in(page, live_server, trainee)
     page.goto(f"{live_server.url}/ar/quizzes/{quiz.pk}/")
     page.locator("main form button[type=submit]").click()
