@@ -191,6 +191,8 @@ CONTENT_SECURITY_POLICY = {
 HIMAYA_CSP_PATH_OVERRIDES = {
     "/admin/": {
         "script-src": [SELF, UNSAFE_INLINE],
+        # Inline <script> elements only: no on*="..." handler attributes, the usual XSS payload.
+        "script-src-attr": [NONE],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:", "blob:"],
     },

@@ -80,6 +80,28 @@ class ViolationRecorder:
         return parsed
 
 
+INJECT_INLINE_SCRIPT = """() => {
+    const script = document.createElement("script");
+    script.textContent = "window.__injected = true";
+    document.body.append(script);
+}"""
+INJECT_INLINE_HANDLER = """() => {
+    document.body.insertAdjacentHTML(
+        "beforeend", '<img src="/no-such-image.png" onerror="window.__injected = true">'
+    );
+}"""
+
+
+def injection_is_refused(recorder, injection, directive):
+    """Inject inline code the way an XSS would; the policy must refuse to run it."""
+    page = recorder.page
+    page.evaluate(injection)
+    page.wait_for_function(
+        f"() => (window.__cspViolations || []).some(v => v.startsWith('{directive} '))"
+    )
+    return page.evaluate("() => window.__injected") is None
+
+
 @pytest.fixture
 def recorder(page, live_server):
     return ViolationRecorder(page, live_server)
@@ -166,6 +188,8 @@ def test_trainee_journey_loads_without_violations_and_autosave_works(recorder, t
     recorder.collect()
 
     assert recorder.found == []
+    # What the policy is for: an injected inline script does not run on a trainee page.
+    assert injection_is_refused(recorder, INJECT_INLINE_SCRIPT, "script-src-elem")
 
 
 def test_manager_and_admin_pages_load_without_violations(recorder, trainee_course):
@@ -201,6 +225,9 @@ def test_manager_and_admin_pages_load_without_violations(recorder, trainee_cours
     recorder.visit("/admin/")
 
     assert recorder.found == []
+    # The admin's exception is for Wagtail's <script> elements only: an injected event handler
+    # attribute, the usual XSS payload, is still refused there.
+    assert injection_is_refused(recorder, INJECT_INLINE_HANDLER, "script-src-attr")
 
 
 def test_administrator_pages_load_without_violations(recorder):

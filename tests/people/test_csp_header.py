@@ -22,11 +22,12 @@ STRICT = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-# The Wagtail admin: inline scripts and styles (Wagtail 7.4 writes them), blob: images (upload
-# previews); everything else as strict as the rest of the product.
+# The Wagtail admin: inline <script> elements and styles (Wagtail 7.4 writes them) but no inline
+# event handlers, blob: images (upload previews); everything else as strict as the product.
 ADMIN = {
     **STRICT,
     "script-src": ["'self'", "'unsafe-inline'"],
+    "script-src-attr": ["'none'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
 }
