@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Site content")
+
+    def ready(self):
+        from .bulk_action_ids import check_bulk_action_ids
+        from .wagtail_exports import neutralise_wagtail_exports
+
+        # Every Wagtail CSV/XLSX export (reports, listings) writes formula-like text as text.
+        neutralise_wagtail_exports()
+        # Every Wagtail bulk action refuses malformed ids with a 404.
+        check_bulk_action_ids()

@@ -11,7 +11,7 @@ Wagtail's views. tests/test_exports.py proves no export view overrides them (whi
 the wrapper) and checks the site-history CSV and XLSX cell by cell.
 """
 
-from .spreadsheet_safety import neutralise_cell
+from lms.spreadsheet_safety import neutralise_cell
 
 _MARK = "_himaya_formulas_neutralised"
 
