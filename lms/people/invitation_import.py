@@ -5,6 +5,7 @@ caller imports all rows or none.
 """
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from .models import Organisation, Region, Sector, User
@@ -72,6 +74,8 @@ def _quoted(value: str) -> str:
 
 
 def validate_rows(table: pd.DataFrame) -> ImportResult:
+    # A file of 5,000 wrong rows has 35,000 errors: each message is translated once, not per row.
+    _ = functools.cache(gettext)
     result = ImportResult()
     table = table.rename(columns=lambda c: str(c).strip().lower())
     missing = [column for column in COLUMNS if column not in table.columns]
@@ -98,7 +102,9 @@ def validate_rows(table: pd.DataFrame) -> ImportResult:
         for e in User.objects.filter(email__in=candidate_emails).values_list("email", flat=True)
     }
 
-    for position, record in cells[present].iterrows():
+    # Plain tuples: pandas' iterrows builds a Series per row, ten times slower.
+    for position, *values in cells[present].itertuples(name=None):
+        record = dict(zip(COLUMNS, values, strict=True))
         row = int(position) + FIRST_DATA_ROW
         errors_before = len(result.errors)
 

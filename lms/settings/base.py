@@ -228,8 +228,8 @@ STORAGES = {
 # Invitation uploads: anything larger is refused before it is parsed.
 HIMAYA_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Spreadsheet imports (invitations, attendance) refuse, before parsing, files with more data
-# rows than this (a cohort is hundreds; 5,000 answers in about a second) and XLSX files that
-# unpack to more than this many bytes (a real 5,000-row sheet unpacks to about 2 MB).
+# rows than this (a cohort is hundreds; bench/upload_limits.py times the worst file within it)
+# and XLSX files that unpack to more than this many bytes (a real 5,000-row sheet: about 2 MB).
 HIMAYA_MAX_IMPORT_ROWS = 5_000
 HIMAYA_MAX_XLSX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
