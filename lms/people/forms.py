@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .invitation_import import ARABIC_LETTER
@@ -52,13 +55,17 @@ class InviteForm(forms.Form):
 
 
 class InvitationUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (CSV or XLSX)"),
-        help_text=_(
+    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
             "Columns: email, name_en, name_ar, sector, organisation, region, language. "
-            "At most 5 MB."
-        ),
-    )
+            "At most %(size)s and %(rows)s rows."
+        ) % {
+            "size": filesizeformat(settings.HIMAYA_MAX_UPLOAD_BYTES),
+            "rows": number_format(settings.HIMAYA_MAX_IMPORT_ROWS, force_grouping=True),
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

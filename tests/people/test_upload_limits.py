@@ -363,3 +363,11 @@ def test_long_values_are_shortened_in_messages(manager_client, organisation, not
     rows = [person(1, organisation, email="x" * 5_000)]
     response = upload(manager_client, csv_of(rows), "people.csv")
     assert reported(response) == [(2, "email", "“" + "x" * 79 + "…” is not a valid email address.")]
+
+
+def test_the_upload_page_states_the_limits(manager_client):
+    page = manager_client.get(reverse("people:invite_upload"))
+    assert (
+        "Columns: email, name_en, name_ar, sector, organisation, region, language. "
+        "At most 5.0\xa0MB and 5,000 rows."
+    ) in page.text
