@@ -1,4 +1,5 @@
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -11,6 +12,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
@@ -59,6 +61,39 @@ class ManageColumn(Column):
         return format_html('<a href="/certificates/{}/">{}</a>', instance.pk, _("Manage"))
 
 
+# Wagtail's snippet choosers check no permission of their own: without this, anybody with admin
+# access (a trainer) could list every holder's certificate serial through the chooser. Refused
+# like the listing itself.
+class ManagersOnlyChooserMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not can_manage_certificates(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CertificateChooseView(ManagersOnlyChooserMixin, chooser.ChooseView):
+    pass
+
+
+class CertificateChooseResultsView(ManagersOnlyChooserMixin, chooser.ChooseResultsView):
+    pass
+
+
+class CertificateChosenView(ManagersOnlyChooserMixin, chooser.SnippetChosenView):
+    pass
+
+
+class CertificateChosenMultipleView(ManagersOnlyChooserMixin, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class CertificateChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = CertificateChooseView
+    choose_results_view_class = CertificateChooseResultsView
+    chosen_view_class = CertificateChosenView
+    chosen_multiple_view_class = CertificateChosenMultipleView
+
+
 class CertificateViewSet(SnippetViewSet):
     model = Certificate
     icon = "doc-full-inverse"
@@ -74,6 +109,7 @@ class CertificateViewSet(SnippetViewSet):
     ]
     search_fields = ["serial", "code", "user__name_en", "user__name_ar", "user__email"]
     inspect_view_enabled = True
+    chooser_viewset_class = CertificateChooserViewSet
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
