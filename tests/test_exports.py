@@ -122,10 +122,6 @@ def test_no_wagtail_export_view_bypasses_the_neutralising_cells(client):
     assert overriding == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="waits for neutralise_row in lms.people.spreadsheets.errors_as_csv (people's owner)",
-)
 def test_invitation_error_csv_writes_formulas_as_text():
     from lms.people.spreadsheets import RowError, errors_as_csv
 

@@ -37,6 +37,7 @@ ALLOWED_URL_NAMES = frozenset(
         "mfa_download_recovery_codes",
         "set_language",
         "people:accept_invitation",
+        "people:accept_invitation_set_password",
     }
 )
 

@@ -32,6 +32,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lms.spreadsheet_safety import neutralise_row
+
 # The header is row 1, so the first person is on row 2, as a spreadsheet shows it.
 FIRST_DATA_ROW = 2
 # No import reads more than a handful of columns (invitations 7, attendance 2); data beyond
@@ -118,9 +120,9 @@ def check_upload(upload) -> None:
 def errors_as_csv(errors) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([_("Row"), _("Column"), _("Reason")])
+    writer.writerow(neutralise_row([_("Row"), _("Column"), _("Reason")]))
     for error in errors:
-        writer.writerow([error.row or "", error.column, error.reason])
+        writer.writerow(neutralise_row([error.row or "", error.column, error.reason]))
     return buffer.getvalue()
 
 

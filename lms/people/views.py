@@ -1,9 +1,7 @@
 import base64
 import zlib
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -216,9 +214,13 @@ class SetInvitationPasswordView(View):
             return self.render_form(form, status=400)
         services.accept_invitation(user=self.person, password=form.cleaned_data["new_password1"])
         del request.session[INVITATION_TOKEN_SESSION_KEY]
-        login(request, self.person, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to Himaya. Your password is set."))
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        # Signing in is allauth's alone (rate limits, and the second factor staff must set up):
+        # the invitation sets the password and sends the person there.
+        messages.success(
+            request,
+            _("Welcome to Himaya. Your password is set: sign in with your email address and it."),
+        )
+        return redirect("account_login")
 
 
 class SignInRedirectView(RedirectView):

@@ -219,8 +219,10 @@ def test_invited_person_sets_password_and_signs_in(client, manager_client, organ
         set_password,
         {"new_password1": "a-long-new-passphrase", "new_password2": "a-long-new-passphrase"},
     )
+    # Setting the password signs nobody in: allauth's sign-in is the one way in.
     assert response.status_code == 302
-    assert response["Location"] == "/en/dashboard/"
+    assert response["Location"] == "/en/accounts/login/"
+    assert "_auth_user_id" not in client.session
     rana = User.objects.get(email="rana@example.org")
     assert rana.invitation.accepted_at is not None
     assert EmailAddress.objects.get(user=rana).verified is True
