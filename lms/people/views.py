@@ -218,7 +218,10 @@ class SetInvitationPasswordView(View):
         # the invitation sets the password and sends the person there.
         messages.success(
             request,
-            _("Welcome to Himaya. Your password is set: sign in with your email address and it."),
+            _(
+                "Welcome to Himaya. Your password is set: sign in with your email address and "
+                "your new password."
+            ),
         )
         return redirect("account_login")
 
