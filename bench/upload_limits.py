@@ -42,7 +42,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from lms.people.roles import Role  # noqa: E402
-from lms.people.spreadsheets import MAX_IMPORT_COLUMNS  # noqa: E402
+from lms.spreadsheets import MAX_IMPORT_COLUMNS  # noqa: E402
 from tests.conftest import sign_in, with_mfa  # noqa: E402
 from tests.factories import OrganisationFactory, UserFactory  # noqa: E402
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from lms.people.models import User
-from lms.people.spreadsheets import FIRST_DATA_ROW, RowError, UnreadableFile, read_table
+from lms.spreadsheets import FIRST_DATA_ROW, RowError, UnreadableFile, read_table
 
 from .models import Attendance, TrainingSession
 

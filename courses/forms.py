@@ -5,7 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.people.access import visible_people
 from lms.people.models import Organisation
-from lms.people.spreadsheets import check_upload
+from lms.spreadsheets import check_upload
 
 
 class EnrolPeopleForm(forms.Form):

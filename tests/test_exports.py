@@ -123,7 +123,7 @@ def test_no_wagtail_export_view_bypasses_the_neutralising_cells(client):
 
 
 def test_invitation_error_csv_writes_formulas_as_text():
-    from lms.people.spreadsheets import RowError, errors_as_csv
+    from lms.spreadsheets import RowError, errors_as_csv
 
     text = errors_as_csv([RowError(2, "email", FORMULA), RowError(3, "-name", "+1")])
     assert list(csv.reader(io.StringIO(text))) == [

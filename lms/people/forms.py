@@ -5,10 +5,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from lms.spreadsheets import check_upload
+
 from .invitation_import import ARABIC_LETTER
 from .models import Organisation, User
 from .roles import Role
-from .spreadsheets import check_upload
 
 
 class InviteForm(forms.Form):

@@ -16,8 +16,9 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from lms.spreadsheets import FIRST_DATA_ROW, RowError, UnreadableFile, read_table
+
 from .models import Organisation, Region, Sector, User
-from .spreadsheets import FIRST_DATA_ROW, RowError, UnreadableFile, read_table
 
 COLUMNS = ["email", "name_en", "name_ar", "sector", "organisation", "region", "language"]
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")

@@ -13,12 +13,13 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, RedirectView
 
+from lms.spreadsheets import errors_as_csv, preview_errors
+
 from . import services
 from .access import InviterRequiredMixin, PeopleViewerRequiredMixin, visible_people
 from .forms import InvitationUploadForm, InviteForm
 from .invitation_import import read_invitations, template_csv
 from .models import Invitation, Organisation, User
-from .spreadsheets import errors_as_csv, preview_errors
 from .tokens import invitation_tokens
 
 # The complete error report of the last failed upload, as compressed CSV: a 5,000-row file can
