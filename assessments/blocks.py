@@ -1,5 +1,5 @@
 """Questions of a scenario, as StreamField blocks whose values map one-to-one onto the exchange
-format of DOMAIN.md §5 (see `Scenario.to_exchange`)."""
+format of docs/exchange-format.md (see `Scenario.to_exchange`)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

@@ -11,7 +11,7 @@ from .exchange_io import load_yaml
 from .models import Quiz, QuizDrawRule, QuizItem, Scenario, Tag
 
 BANK = Path(__file__).with_name("demo_bank.yaml")
-# The same rules for both tests: different but equivalent questions (DOMAIN.md §5).
+# The same rules for both tests: different but equivalent questions (docs/scoring.md).
 PARALLEL_FORM_RULES = [("PRN-SAF", 2), ("NRM-1", 2), ("ILO-07", 1), ("ILO-09", 1)]
 FINAL_SCENARIOS = ["SCN-LI-001", "SCN-HL-001", "SCN-SH-001", "SCN-LC-001"]
 FORMATIVE_SCENARIOS = ["SCN-LI-002"]

@@ -1,4 +1,4 @@
-"""Import and export of scenarios: the YAML exchange format of DOMAIN.md §5, and Moodle GIFT.
+"""Import and export of scenarios: the YAML exchange format (docs/exchange-format.md) and GIFT.
 
 Pure Python (PyYAML and the standard library), so the same code serves the import view, a
 management command, background tasks and tests without Django.
@@ -33,8 +33,8 @@ The normal form ``load_yaml`` and ``load_gift`` return
   ``2.0`` -> ``"2.0"``): no binary floats, and both forms are accepted by
   ``assessments.scoring``.
 
-Rules beyond the shape of DOMAIN.md §5
---------------------------------------
+Rules beyond the shape in docs/exchange-format.md
+-------------------------------------------------
 - Every code (scenario, question, option, pair, matching answer) matches
   ``[A-Z0-9][A-Z0-9-]*`` (ASCII capitals, digits, hyphens).
 - Unknown keys are errors (a misspelt ``critcal:`` must not silently make a question
@@ -58,8 +58,8 @@ Supported:
   ``weight``; with several ``=`` answers every option gets a weight (100 for each ``=``), as
   Moodle gives each of them full marks;
 - multiple choice with no ``=`` answer (``{~%50%a ~%50%b ~%-100%c}``) -> multiple_response whose
-  correct options are those with a positive weight (the sizes are not kept: §5 scores multiple
-  response by counting);
+  correct options are those with a positive weight (the sizes are not kept: the scorer counts
+  multiple response answers);
 - true/false ``{T}``, ``{TRUE}``, ``{F}``, ``{FALSE}`` (any case), with Moodle's optional
   ``#feedback after a wrong answer#feedback after a right answer``, attached to the wrong and the
   right option;

@@ -1,6 +1,6 @@
 """The question bank (taxonomy, scenarios, quizzes) and the learner side (frozen versions,
 attempts, grades). A quiz version and everything an attempt stores are in the exchange format of
-DOMAIN.md §5, so scoring, import, export and review share one shape."""
+docs/exchange-format.md, so scoring, import, export and review share one shape."""
 
 from decimal import Decimal
 
@@ -50,7 +50,7 @@ class BilingualName(models.Model):
 
 
 class TagFramework(BilingualName):
-    """PAL, ILO, GEN, … (DOMAIN.md §4)."""
+    """PAL, ILO, GEN, … (docs/taxonomy.md)."""
 
     class Meta(BilingualName.Meta):
         verbose_name = _("taxonomy framework")
@@ -162,7 +162,7 @@ class Scenario(
         return bilingual(self.title_en, self.title_ar)
 
     def to_exchange(self) -> dict:
-        """This scenario in the exchange format of DOMAIN.md §5."""
+        """This scenario in the exchange format (docs/exchange-format.md)."""
         return {
             "code": self.code,
             "title": {"en": self.title_en, "ar": self.title_ar},

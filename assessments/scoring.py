@@ -1,4 +1,4 @@
-"""Scoring of trainees' answers: the contract of DOMAIN.md §5 ("Scoring rules").
+"""Scoring of trainees' answers: the contract in docs/scoring.md.
 
 Pure Python (standard library only) so the same rules serve views, background tasks, imports,
 analytics re-scoring of frozen quiz versions and tests, with no Django in the way.

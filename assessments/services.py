@@ -222,7 +222,7 @@ def draw_layout(version: QuizVersion, settings: dict, rng: random.Random) -> lis
         ]
         if settings["shuffle_options"] or question["type"] == "ordering":
             codes = codes[:]
-            rng.shuffle(codes)  # ordering is always shown shuffled (DOMAIN.md §5)
+            rng.shuffle(codes)  # ordering is always shown shuffled (docs/scoring.md)
         layout.append({"key": key, "options": codes})
     return layout
 
@@ -393,7 +393,7 @@ def _first_submitted(user, quiz):
 
 
 def knowledge_gain(*, user, post_test: Quiz) -> Gain | None:
-    """Post % minus pre %, from the first submitted attempt at each (DOMAIN.md §5)."""
+    """Post % minus pre %, from the first submitted attempt at each (docs/scoring.md)."""
     if post_test.pre_test_id is None:
         return None
     pre = _first_submitted(user, post_test.pre_test)

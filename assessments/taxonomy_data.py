@@ -1,4 +1,4 @@
-"""The tagging taxonomy of DOMAIN.md §4 as plain data: framework ▸ group ▸ tag.
+"""The tagging taxonomy of docs/taxonomy.md as plain data: framework ▸ group ▸ tag.
 
 Codes are stable ASCII and never change when wording changes; only the names are translated.
 Arabic names follow UNODC and ILO Arabic usage (the Arabic text of the Palermo Protocol for its

@@ -1,6 +1,6 @@
 """Dates as certificates print them: Hijri (Umm al-Qura) and Gregorian, in Arabic and English.
 
-Official documents in the country carry Hijri dates (DOMAIN.md §8), so a certificate prints both
+Official documents in the country carry Hijri dates (docs/domain.md), so a certificate prints both
 calendars in both languages. Digits are Western (0-9) in Arabic too: they are what the country's
 official documents commonly print, they extract from a PDF as plain ASCII, and a run of them is
 a single bidi unit that keeps its order inside right-to-left text.

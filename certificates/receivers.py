@@ -17,7 +17,7 @@ def issue_completion(sender, enrolment, **kwargs):
 
 @receiver(quiz_passed, dispatch_uid="certificates.issue_competency")
 def issue_competency(sender, user, quiz, attempt, **kwargs):
-    # A pass already means no critical question was missed (DOMAIN.md §5).
+    # A pass already means no critical question was missed (docs/scoring.md).
     if attempt.critical_failed:
         return
     courses = CoursePage.objects.filter(final_quiz=quiz)

@@ -35,7 +35,7 @@ class HomePage(LocalisedPage):
         _("support notice"),
         max_length=300,
         blank=True,
-        help_text=_("Shown to every visitor: where to find support (DOMAIN.md §7)."),
+        help_text=_("Shown to every visitor: where to find support."),
     )
 
     content_panels = [
@@ -86,7 +86,7 @@ class StandardPage(LocalisedPage):
 
 
 class ContentReviewTask(AbstractGroupApprovalTask):
-    """Group approval by a second person (DOMAIN.md §6): nobody approves what they submitted
+    """Group approval by a second person (docs/domain.md): nobody approves what they submitted
     themselves, and content whose `needs_fictional_declaration` is true (a lesson telling a case,
     a scenario) can only be rejected until its author has ticked `fictional_declared`."""
 

@@ -85,7 +85,7 @@ class CaseNarrativeBlock(blocks.StructBlock):
 
 
 class ContentWarningBlock(blocks.StructBlock):
-    """Shown before the content, with the choice to continue or come back later (DOMAIN.md §7)."""
+    """Shown before the content, with the choice to continue or come back later (docs/domain.md)."""
 
     level = blocks.ChoiceBlock(label=_("Level"), choices=CONTENT_WARNING_LEVELS, default="CW1")
     message = blocks.CharBlock(

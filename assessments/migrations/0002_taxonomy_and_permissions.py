@@ -1,4 +1,4 @@
-"""Loads the taxonomy of DOMAIN.md §4 (with the ILO → UNODC crosswalk), lets trainers and
+"""Loads the taxonomy of docs/taxonomy.md (with the ILO → UNODC crosswalk), lets trainers and
 programme managers author the bank, and sends scenarios through the second-person review."""
 
 from django.contrib.auth.management import create_permissions

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('tagline', models.CharField(blank=True, max_length=250, verbose_name='tagline')),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
                 ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('callout', 7)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Heading 2'), ('h3', 'Heading 3')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3'], 'label': 'Paragraph'}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('note', 'Note'), ('legal', 'Legal reference'), ('warning', 'Warning')], 'label': 'Kind'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200, 'required': False}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Text'}), 7: ('wagtail.blocks.StructBlock', [[('kind', 4), ('title', 5), ('body', 6)]], {})}, verbose_name='body')),
-                ('support_text', models.CharField(blank=True, help_text='Shown to every visitor: where to find support (DOMAIN.md §7).', max_length=300, verbose_name='support notice')),
+                ('support_text', models.CharField(blank=True, help_text='Shown to every visitor: where to find support.', max_length=300, verbose_name='support notice')),
             ],
             options={
                 'verbose_name': 'home page',

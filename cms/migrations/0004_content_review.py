@@ -1,5 +1,5 @@
 """Every page (and every snippet that opts in) goes through a second-person review before it is
-published (DOMAIN.md §6); trainers and programme managers may author pages but not publish them."""
+published (docs/domain.md); trainers and programme managers may author pages but not publish them."""
 
 from django.db import migrations
 

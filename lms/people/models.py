@@ -1,6 +1,6 @@
 """People: users, and the sectors, regions and organisations they belong to.
 
-Data minimisation (DOMAIN.md §6): only what credentials and reporting need is stored.
+Data minimisation (docs/domain.md): only what credentials and reporting need is stored.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin

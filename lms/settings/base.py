@@ -17,7 +17,7 @@ ALLOWED_HOSTS: list[str] = []
 # Tells code (e.g. seed_demo) which environment it runs in without sniffing module names.
 HIMAYA_ENVIRONMENT = "base"
 
-# Himaya's own apps, lowest layer first (DESIGN.md): seed_demo runs their demo.seed in this order.
+# Himaya's apps, lowest layer first (docs/house-rules.md); seed_demo runs their demo.seed in order.
 HIMAYA_APPS = [
     "lms.people",
     "cms",

@@ -1,4 +1,4 @@
-"""Scenario import and export (DOMAIN.md §5): the YAML exchange format and Moodle GIFT.
+"""Scenario import and export (docs/exchange-format.md): the YAML exchange format and Moodle GIFT.
 
 Every scenario here is a fictional composite: invented first names, no real employers, agencies
 or cases.

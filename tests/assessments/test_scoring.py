@@ -1,4 +1,4 @@
-"""The scoring contract of DOMAIN.md §5: exact examples, then properties over random questions."""
+"""The scoring contract (docs/scoring.md): exact examples, then properties over random questions."""
 
 from decimal import Decimal
 

@@ -1,4 +1,4 @@
-"""The taxonomy data matches DOMAIN.md §4: every code present, unique, ASCII and bilingual."""
+"""The taxonomy data (docs/taxonomy.md): every code present, unique, ASCII and bilingual."""
 
 import re
 

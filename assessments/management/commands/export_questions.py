@@ -6,7 +6,7 @@ from assessments import services
 
 
 class Command(BaseCommand):
-    help = "Writes the published scenarios in the YAML exchange format (DOMAIN.md §5)."
+    help = "Writes the published scenarios in the YAML exchange format (docs/exchange-format.md)."
 
     def add_arguments(self, parser):
         parser.add_argument("codes", nargs="*", help="Scenario codes (default: all).")

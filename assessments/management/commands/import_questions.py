@@ -8,9 +8,9 @@ from assessments.exchange_io import ExchangeError
 
 class Command(BaseCommand):
     help = (
-        "Imports scenarios from the YAML exchange format (DOMAIN.md §5) or Moodle GIFT. The whole "
-        "file is checked first: any problem is reported with its line and nothing is written. "
-        "An existing scenario code gets a new revision."
+        "Imports scenarios from the YAML exchange format (docs/exchange-format.md) or Moodle GIFT. "
+        "The whole file is checked first: any problem is reported with its line and nothing is "
+        "written. An existing scenario code gets a new revision."
     )
 
     def add_arguments(self, parser):

@@ -1,4 +1,4 @@
-"""The initial sectors (DOMAIN.md §1) and the country's 13 administrative regions.
+"""The initial sectors (docs/domain.md) and the country's 13 administrative regions.
 
 More sectors are added later as data, in the admin."""
 
