@@ -1,11 +1,16 @@
 """Demo course for `manage.py seed_demo`: the programme's core course in English and Arabic,
 sector learning paths, two workshops, and trainees part-way, complete and overdue.
 
+The course's text is data a trainer can read and correct: `demo_course/course.yaml` and one file
+per module beside it (the format is described at the top of course.yaml).
+
 Everything is created in one go the first time; a second run finds the catalogue and changes
 nothing."""
 
 from datetime import timedelta
+from pathlib import Path
 
+import yaml
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -15,7 +20,6 @@ from cms.models import HomePage
 from lms.people.models import Sector, User
 
 from . import services
-from .demo_content import COURSE
 from .models import (
     Attendance,
     CourseIndexPage,
@@ -34,9 +38,35 @@ CATALOGUE_INTRO = {
     "en": "<p>The programme's courses. Your sector's learning path is on your dashboard.</p>",
     "ar": "<p>دورات البرنامج. يظهر المسار التعليمي لقطاعك في لوحتك.</p>",
 }
+COURSE_DIR = Path(__file__).with_name("demo_course")
 PATH_DUE_DAYS = 90
 # The formative check sits at the end of the labour-inspection lesson on reading a workplace.
 QUIZ_LESSON_SLUG = "reading-a-workplace-and-records"
+
+
+def load_course(folder: Path = COURSE_DIR) -> dict:
+    """The course, its modules in order and their lessons, with each lesson body as the
+    (block type, value) pairs a StreamField takes."""
+    course = _read(folder / "course.yaml")
+    course["modules"] = [_read(folder / f"{slug}.yaml") for slug in course["modules"]]
+    for module in course["modules"]:
+        for lesson in module["lessons"]:
+            lesson["body"] = {
+                language: [_block(block, lesson["slug"]) for block in blocks]
+                for language, blocks in lesson["body"].items()
+            }
+    return course
+
+
+def _read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _block(block: dict, lesson_slug: str) -> tuple:
+    if len(block) != 1:
+        raise ValueError(f"{lesson_slug}: a block is one `type: value` pair, not {sorted(block)}")
+    ((kind, value),) = block.items()
+    return kind, value
 
 
 def _publish(parent, page):
@@ -56,6 +86,7 @@ def _translate(page, arabic, **fields):
 
 
 def _build_course(home, english, arabic):
+    course_spec = load_course()
     index = _publish(
         home,
         CourseIndexPage(
@@ -64,12 +95,12 @@ def _build_course(home, english, arabic):
     )
     _translate(index, arabic, title=CATALOGUE["ar"], intro=CATALOGUE_INTRO["ar"])
     course = CoursePage(
-        title=COURSE["title"]["en"],
-        slug=COURSE["slug"],
-        code=COURSE["code"],
-        summary=COURSE["summary"]["en"],
-        estimated_hours=COURSE["estimated_hours"],
-        content_warning=COURSE["content_warning"],
+        title=course_spec["title"]["en"],
+        slug=course_spec["slug"],
+        code=course_spec["code"],
+        summary=course_spec["summary"]["en"],
+        estimated_hours=course_spec["estimated_hours"],
+        content_warning=course_spec["content_warning"],
         certificate_validity_months=24,
         requires_attendance=True,
         locale=english,
@@ -80,8 +111,10 @@ def _build_course(home, english, arabic):
     course.post_test = quizzes.get("VOT-POST")
     course.final_quiz = quizzes.get("VOT-FINAL")
     _publish(index, course)
-    _translate(course, arabic, title=COURSE["title"]["ar"], summary=COURSE["summary"]["ar"])
-    for spec in COURSE["modules"]:
+    _translate(
+        course, arabic, title=course_spec["title"]["ar"], summary=course_spec["summary"]["ar"]
+    )
+    for spec in course_spec["modules"]:
         module = ModulePage(
             title=spec["title"]["en"],
             slug=spec["slug"],
