@@ -5,7 +5,21 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .vocabulary import (
+    ALL_OR_NOTHING,
+    DEFAULT_SCORING,
+    MATCHING,
+    MULTIPLE_RESPONSE,
+    ORDERING,
+    PARTIAL,
+    QUESTION_TYPES,
+    SCORING_MODES,
+    SINGLE_CHOICE,
+    TRUE_FALSE,
+)
+
 CODE_HELP = _("Stable ASCII code, e.g. Q1 or A.")
+SCORING_LABELS = {PARTIAL: _("Partial credit"), ALL_OR_NOTHING: _("All or nothing")}
 
 
 def split_codes(value: str) -> list[str]:
@@ -69,8 +83,8 @@ class QuestionBlock(blocks.StructBlock):
     points = blocks.DecimalBlock(label=_("Points"), default=1, min_value=0, decimal_places=2)
     scoring = blocks.ChoiceBlock(
         label=_("Scoring"),
-        choices=[("partial", _("Partial credit")), ("all_or_nothing", _("All or nothing"))],
-        default="partial",
+        choices=[(mode, SCORING_LABELS[mode]) for mode in SCORING_MODES],
+        default=DEFAULT_SCORING,
     )
     critical = blocks.BooleanBlock(
         label=_("Critical"),
@@ -117,8 +131,16 @@ class MatchingBlock(QuestionBlock):
 
 
 class QuestionsBlock(blocks.StreamBlock):
-    single_choice = SingleChoiceBlock()
-    true_false = TrueFalseBlock()
-    multiple_response = MultipleResponseBlock()
-    ordering = OrderingBlock()
-    matching = MatchingBlock()
+    """One child block per question type, named as the vocabulary names the type (the block
+    type is the exchange format's ``type``)."""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        by_type = {
+            SINGLE_CHOICE: SingleChoiceBlock(),
+            TRUE_FALSE: TrueFalseBlock(),
+            MULTIPLE_RESPONSE: MultipleResponseBlock(),
+            ORDERING: OrderingBlock(),
+            MATCHING: MatchingBlock(),
+        }
+        types = [(name, by_type[name]) for name in QUESTION_TYPES]
+        super().__init__([*types, *(local_blocks or [])], **kwargs)

@@ -96,6 +96,20 @@ import yaml
 
 from assessments.scoring import validate_answer
 from assessments.taxonomy_data import CW, NOT_ALLOWED_IN_BANK, ROLE
+from assessments.vocabulary import (
+    CODE,
+    CORRECT_FLAG_TYPES,
+    DEFAULT_SCORING,
+    MATCHING,
+    MULTIPLE_RESPONSE,
+    ORDERING,
+    QUESTION_TYPES,
+    SCORING_MODES,
+    SINGLE_ANSWER_TYPES,
+    SINGLE_CHOICE,
+    TRUE_FALSE,
+)
+from cms.content_warnings import ContentWarning
 
 __all__ = [
     "CONTENT_WARNINGS",
@@ -117,11 +131,6 @@ ROLE_CODES: tuple[str, ...] = _codes(ROLE)
 CONTENT_WARNINGS: tuple[str, ...] = tuple(
     code for code in _codes(CW) if code not in NOT_ALLOWED_IN_BANK
 )
-QUESTION_TYPES = ("single_choice", "true_false", "multiple_response", "ordering", "matching")
-_CHOICE_TYPES = frozenset({"single_choice", "true_false"})
-_CORRECT_TYPES = _CHOICE_TYPES | {"multiple_response"}
-_SCORING_MODES = ("partial", "all_or_nothing")
-_CODE = re.compile(r"[A-Z0-9][A-Z0-9-]*")
 _SEP = " \u203a "  # single right-pointing angle quotation mark
 
 _SCENARIO_KEYS = (
@@ -384,7 +393,7 @@ class _Checker:
         text = self.string(node, where, label)
         if text is None:
             return None
-        if not _CODE.fullmatch(text):
+        if not CODE.fullmatch(text):
             self.add(
                 node.line,
                 where,
@@ -633,14 +642,14 @@ class _Checker:
             if points is not None and Decimal(points) <= 0:
                 self.add(fields["points"].line, where, "points: must be more than 0")
                 points = None
-        scoring = "partial"
+        scoring = DEFAULT_SCORING
         if "scoring" in fields:
             scoring = self.string(fields["scoring"], where, "scoring")
-            if scoring is not None and scoring not in _SCORING_MODES:
+            if scoring is not None and scoring not in SCORING_MODES:
                 self.add(
                     fields["scoring"].line,
                     where,
-                    f"scoring: unknown {scoring!r} (expected {_one_of(_SCORING_MODES)})",
+                    f"scoring: unknown {scoring!r} (expected {_one_of(SCORING_MODES)})",
                 )
                 scoring = None
         critical = self.flag(fields, "critical", where, False)
@@ -656,7 +665,7 @@ class _Checker:
             "critical": critical,
             "tags": tags,
         }
-        if qtype == "matching":
+        if qtype == MATCHING:
             if "options" in fields:
                 self.add(
                     fields["options"].line, where, "options: a matching question has pairs instead"
@@ -708,13 +717,13 @@ class _Checker:
 
             option: dict[str, Any] = {"code": code, "text": text}
             has_weight = "weight" in fields
-            if "correct" in fields and qtype == "ordering":
+            if "correct" in fields and qtype == ORDERING:
                 self.add(
                     fields["correct"].line,
                     option_where,
                     "correct: does not apply to ordering; list the options in the correct order",
                 )
-            if has_weight and qtype is not None and qtype not in _CHOICE_TYPES:
+            if has_weight and qtype is not None and qtype not in SINGLE_ANSWER_TYPES:
                 self.add(
                     fields["weight"].line,
                     option_where,
@@ -729,7 +738,7 @@ class _Checker:
                 option["weight"] = self.number(fields["weight"], option_where, "weight")
                 if option["weight"] is None:
                     shape_ok = False
-            elif qtype is None or qtype in _CORRECT_TYPES:
+            elif qtype is None or qtype in CORRECT_FLAG_TYPES:
                 option["correct"] = correct
                 marked_correct += correct is True
             option["tags"] = self.tags(fields, option_where)
@@ -737,7 +746,7 @@ class _Checker:
             if feedback is not None:
                 option["feedback"] = feedback
             options.append(option)
-        if qtype in _CHOICE_TYPES and marked_correct > 1:
+        if qtype in SINGLE_ANSWER_TYPES and marked_correct > 1:
             self.add(
                 node.line,
                 where,
@@ -823,7 +832,7 @@ def _peek_code(node: _Node) -> str | None:
     """The node's valid code, to name it in every problem, including those found before it."""
     if node.kind == "map":
         for key, _, child in node.items:
-            if key == "code" and child.text is not None and _CODE.fullmatch(child.text):
+            if key == "code" and child.text is not None and CODE.fullmatch(child.text):
                 return child.text
     return None
 
@@ -1039,7 +1048,7 @@ def load_gift(
     title: dict,
     case_text: dict,
     known_tags: set[str],
-    content_warning: str = "CW0",
+    content_warning: str = ContentWarning.NONE.value,
 ) -> list[dict]:
     """Parse Moodle GIFT into one scenario in the exchange format (see the module docstring).
 
@@ -1197,7 +1206,7 @@ def _gift_parse(q: _GiftQuestion, scenario_code: str) -> dict | None:
             q.problem(q.first_line, "the question name has no closing '::'")
             return None
         name = _plain(body[2:end])
-        if _CODE.fullmatch(name):
+        if CODE.fullmatch(name):
             q.code = name
             q.where = f"{scenario_code}{_SEP}{name}"
         body = body[end + 2 :]
@@ -1260,14 +1269,14 @@ def _gift_parse(q: _GiftQuestion, scenario_code: str) -> dict | None:
         "type": None,
         "stem": stem,
         "points": 1,
-        "scoring": "partial",
+        "scoring": DEFAULT_SCORING,
         "critical": False,
         "tags": [],
     }
     hash_at = _find(block, "#")
     head = _plain(block[:hash_at] if hash_at >= 0 else block).upper()
     if head in _TRUE_FALSE:
-        question["type"] = "true_false"
+        question["type"] = TRUE_FALSE
         question["options"] = _At(
             _gift_true_false(q, block, hash_at, _TRUE_FALSE[head]), block_line
         )
@@ -1286,7 +1295,7 @@ def _gift_parse(q: _GiftQuestion, scenario_code: str) -> dict | None:
                 "mixed with other answers it is not supported",
             )
             return None
-        question["type"] = "matching"
+        question["type"] = MATCHING
         question["pairs"] = _At(_gift_pairs(q, answers), block_line)
     elif "~" not in markers:
         q.problem(
@@ -1296,7 +1305,7 @@ def _gift_parse(q: _GiftQuestion, scenario_code: str) -> dict | None:
         )
         return None
     else:
-        qtype = "single_choice" if "=" in markers else "multiple_response"
+        qtype = SINGLE_CHOICE if "=" in markers else MULTIPLE_RESPONSE
         question["type"] = qtype
         question["options"] = _At(_gift_options(q, answers, qtype), block_line)
     return None if q.problems else _At(question, q.first_line)
@@ -1353,7 +1362,7 @@ def _gift_options(q: _GiftQuestion, answers: list, qtype: str) -> list:
         text_chars, feedback_chars = _feedback_split(chars)
         text = _At(q.bilingual(text_chars, "text", where), line)
         option: dict[str, Any] = {"code": code, "text": text}
-        if qtype == "multiple_response":
+        if qtype == MULTIPLE_RESPONSE:
             option["correct"] = weight is not None and Decimal(weight) > 0
         elif weight is not None:
             option["weight"] = weight

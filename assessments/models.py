@@ -22,12 +22,14 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from lms.people.models import bilingual
+from cms.content_warnings import ContentWarning
+from lms.bilingual import in_active_language
 
 from .blocks import QuestionsBlock, split_codes
+from .vocabulary import CODE_PATTERN, DEFAULT_SCORING, MATCHING, ORDERING, SINGLE_ANSWER_TYPES
 
 ascii_code = RegexValidator(
-    r"^[A-Z0-9][A-Z0-9-]*$", _("Use capital letters, digits and hyphens only, e.g. SCN-HL-001.")
+    rf"^{CODE_PATTERN}$", _("Use capital letters, digits and hyphens only, e.g. SCN-HL-001.")
 )
 
 
@@ -46,7 +48,7 @@ class BilingualName(models.Model):
 
     @property
     def name(self) -> str:
-        return bilingual(self.name_en, self.name_ar)
+        return in_active_language(self.name_en, self.name_ar)
 
 
 class TagFramework(BilingualName):
@@ -87,12 +89,6 @@ class Tag(BilingualName):
         verbose_name_plural = _("tags")
 
 
-class ContentWarning(models.TextChoices):
-    NONE = "CW0", _("CW0 — none")
-    MENTIONS_ABUSE = "CW1", _("CW1 — mentions abuse")
-    DESCRIBES_VIOLENCE = "CW2", _("CW2 — describes violence or sexual exploitation")
-
-
 class Scenario(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
 ):
@@ -104,7 +100,10 @@ class Scenario(
     case_text_en = models.TextField(_("case (English)"))
     case_text_ar = models.TextField(_("case (Arabic)"))
     content_warning = models.CharField(
-        _("content warning"), max_length=3, choices=ContentWarning.choices, default="CW0"
+        _("content warning"),
+        max_length=3,
+        choices=ContentWarning.choices,
+        default=ContentWarning.NONE,
     )
     roles = ParentalManyToManyField(
         Tag,
@@ -159,7 +158,7 @@ class Scenario(
 
     @property
     def title(self) -> str:
-        return bilingual(self.title_en, self.title_ar)
+        return in_active_language(self.title_en, self.title_ar)
 
     def to_exchange(self) -> dict:
         """This scenario in the exchange format (docs/exchange-format.md)."""
@@ -175,9 +174,6 @@ class Scenario(
         }
 
 
-SINGLE_ANSWER = {"single_choice", "true_false"}
-
-
 def question_to_exchange(block) -> dict:
     value = block.value
     question = {
@@ -189,7 +185,7 @@ def question_to_exchange(block) -> dict:
         "critical": bool(value["critical"]),
         "tags": split_codes(value["tags"] or ""),
     }
-    if block.block_type == "matching":
+    if block.block_type == MATCHING:
         question["pairs"] = [
             {
                 "code": pair["code"],
@@ -209,9 +205,9 @@ def question_to_exchange(block) -> dict:
             "text": {"en": option["text_en"], "ar": option["text_ar"]},
         }
         # Ordering is keyed by the options' order; weights apply to single answers only.
-        if option["weight"] is not None and block.block_type in SINGLE_ANSWER:
+        if option["weight"] is not None and block.block_type in SINGLE_ANSWER_TYPES:
             entry["weight"] = option["weight"]
-        elif block.block_type != "ordering":
+        elif block.block_type != ORDERING:
             entry["correct"] = bool(option["correct"])
         entry["tags"] = split_codes(option["tags"] or "")
         if option["feedback_en"] or option["feedback_ar"]:
@@ -228,11 +224,11 @@ def question_from_exchange(question: dict) -> tuple[str, dict]:
         "stem_en": question["stem"]["en"],
         "stem_ar": question["stem"]["ar"],
         "points": Decimal(str(question.get("points", 1))),
-        "scoring": question.get("scoring", "partial"),
+        "scoring": question.get("scoring", DEFAULT_SCORING),
         "critical": bool(question.get("critical", False)),
         "tags": " ".join(question.get("tags", [])),
     }
-    if question["type"] == "matching":
+    if question["type"] == MATCHING:
         value["pairs"] = [
             {
                 "code": pair["code"],
@@ -349,7 +345,7 @@ class Quiz(DraftStateMixin, RevisionMixin, ClusterableModel):
 
     @property
     def title(self) -> str:
-        return bilingual(self.title_en, self.title_ar)
+        return in_active_language(self.title_en, self.title_ar)
 
     @property
     def current_version(self):

@@ -38,13 +38,22 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from assessments.vocabulary import (
+    ALL_OR_NOTHING,
+    DEFAULT_SCORING,
+    MATCHING,
+    MULTIPLE_RESPONSE,
+    ORDERING,
+    QUESTION_TYPES,
+    SCORING_MODES,
+    SINGLE_ANSWER_TYPES,
+    TRUE_FALSE,
+)
+
 __all__ = ["AttemptScore", "InvalidAnswer", "score_attempt", "score_question", "validate_answer"]
 
 _SCORE_PLACES = 4
 _PERCENT_PLACES = 2
-_CHOICE_TYPES = frozenset({"single_choice", "true_false"})
-_QUESTION_TYPES = _CHOICE_TYPES | {"multiple_response", "ordering", "matching"}
-_SCORING_MODES = frozenset({"partial", "all_or_nothing"})
 
 
 class InvalidAnswer(ValueError):
@@ -212,7 +221,7 @@ def _parse_question(question: Any) -> _Question:
     code = _code(question, "question")
     where = f"question {code}"
     qtype = question.get("type")
-    if qtype not in _QUESTION_TYPES:
+    if qtype not in QUESTION_TYPES:
         raise ValueError(f"{where}: unknown type {qtype!r}")
     points = _to_decimal(_optional(question, "points", 1), f"{where}: points")
     if points < 0:
@@ -220,15 +229,15 @@ def _parse_question(question: Any) -> _Question:
     # More than 4 places could round a full-credit score above the question's own points.
     if points.normalize().as_tuple().exponent < -_SCORE_PLACES:
         raise ValueError(f"{where}: points may have at most {_SCORE_PLACES} decimal places")
-    scoring = _optional(question, "scoring", "partial")
-    if scoring not in _SCORING_MODES:
+    scoring = _optional(question, "scoring", DEFAULT_SCORING)
+    if scoring not in SCORING_MODES:
         raise ValueError(f"{where}: scoring must be 'partial' or 'all_or_nothing'")
     weights: dict[str, Decimal] = {}
     correct: frozenset[str] = frozenset()
     key: dict[str, str] = {}
     answer_codes: frozenset[str] = frozenset()
 
-    if qtype == "matching":
+    if qtype == MATCHING:
         pairs = _entries(question, "pairs", where, 1)
         codes = _unique_codes(pairs, where)
         for prompt, pair in zip(codes, pairs, strict=True):
@@ -236,12 +245,12 @@ def _parse_question(question: Any) -> _Question:
         answer_codes = frozenset(key.values())
     else:
         # One-option choices and one-item orderings cannot discriminate (and n - 1 would be 0).
-        minimum = 1 if qtype == "multiple_response" else 2
+        minimum = 1 if qtype == MULTIPLE_RESPONSE else 2
         options = _entries(question, "options", where, minimum)
         codes = _unique_codes(options, where)
-        if qtype == "true_false" and len(codes) != 2:
+        if qtype == TRUE_FALSE and len(codes) != 2:
             raise ValueError(f"{where}: a true/false question has exactly 2 options")
-        if qtype in _CHOICE_TYPES:
+        if qtype in SINGLE_ANSWER_TYPES:
             for option_code, option in zip(codes, options, strict=True):
                 option_where = f"{where}, option {option_code}"
                 is_correct = _flag(option, "correct", option_where)
@@ -256,7 +265,7 @@ def _parse_question(question: Any) -> _Question:
             # question would fail every attempt.
             if max(weights.values()) != 100:
                 raise ValueError(f"{where}: no option is correct or weighs 100")
-        elif qtype == "multiple_response":
+        elif qtype == MULTIPLE_RESPONSE:
             correct = frozenset(
                 option_code
                 for option_code, option in zip(codes, options, strict=True)
@@ -269,7 +278,7 @@ def _parse_question(question: Any) -> _Question:
         code=code,
         type=qtype,
         points=points,
-        all_or_nothing=scoring == "all_or_nothing",
+        all_or_nothing=scoring == ALL_OR_NOTHING,
         critical=_flag(question, "critical", where),
         codes=codes,
         weights=weights,
@@ -284,7 +293,7 @@ def _check_answer(question: _Question, answer: Any) -> tuple[str, ...] | dict[st
     where = f"question {question.code}"
     if answer is None:
         return None
-    if question.type == "matching":
+    if question.type == MATCHING:
         if not isinstance(answer, dict):
             raise InvalidAnswer(
                 f"{where}: a matching answer maps prompt codes to answer codes, "
@@ -316,9 +325,9 @@ def _check_answer(question: _Question, answer: Any) -> tuple[str, ...] | dict[st
         if code in seen:
             raise InvalidAnswer(f"{where}: option {code} is given more than once")
         seen.add(code)
-    if question.type in _CHOICE_TYPES and len(answer) != 1:
+    if question.type in SINGLE_ANSWER_TYPES and len(answer) != 1:
         raise InvalidAnswer(f"{where}: choose exactly one option, got {len(answer)}")
-    if question.type == "ordering" and len(answer) != len(question.codes):
+    if question.type == ORDERING and len(answer) != len(question.codes):
         raise InvalidAnswer(
             f"{where}: an ordering answer lists all {len(question.codes)} options, "
             f"got {len(answer)}"
@@ -332,7 +341,7 @@ def _credit(
     """Fraction of the question's points earned, as (numerator, denominator)."""
     if answer is None:
         return 0, 1
-    if question.type == "matching":
+    if question.type == MATCHING:
         assert isinstance(answer, dict)
         hits = sum(answer.get(prompt) == target for prompt, target in question.key.items())
         total = len(question.key)
@@ -341,11 +350,11 @@ def _credit(
         return hits, total
 
     assert isinstance(answer, tuple)
-    if question.type in _CHOICE_TYPES:
+    if question.type in SINGLE_ANSWER_TYPES:
         weight_n, weight_d = question.weights[answer[0]].as_integer_ratio()
         return weight_n, weight_d * 100
 
-    if question.type == "multiple_response":
+    if question.type == MULTIPLE_RESPONSE:
         chosen = set(answer)
         if question.all_or_nothing:
             return (1, 1) if chosen == question.correct else (0, 1)

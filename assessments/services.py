@@ -12,6 +12,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.content_warnings import ContentWarning
 from lms.small_groups import small_group
 
 from . import quiz_access, scoring
@@ -489,7 +490,7 @@ def import_scenarios(*, scenarios: list[dict], user=None, publish: bool = False)
         scenario.title_en, scenario.title_ar = data["title"]["en"], data["title"]["ar"]
         scenario.case_text_en = data["case_text"]["en"]
         scenario.case_text_ar = data["case_text"]["ar"]
-        scenario.content_warning = data.get("content_warning", "CW0")
+        scenario.content_warning = data.get("content_warning", ContentWarning.NONE.value)
         scenario.fictional_declared = bool(data.get("fictional"))
         scenario.roles = [tags[code] for code in data.get("roles", [])]
         scenario.tags = [tags[code] for code in data.get("tags", [])]

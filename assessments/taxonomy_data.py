@@ -2,8 +2,9 @@
 
 Codes are stable ASCII and never change when wording changes; only the names are translated.
 Arabic names follow UNODC and ILO Arabic usage (the Arabic text of the Palermo Protocol for its
-elements, the ILO Arabic forced-labour indicators). No Django here, so migrations, seed commands,
-importers and tests can all read it.
+elements, the ILO Arabic forced-labour indicators). Plain data, so migrations, seed commands,
+importers and tests can all read it; the content-warning levels (the CW framework) come from
+their one declaration, `cms.content_warnings`.
 
 Shape::
 
@@ -14,6 +15,8 @@ A framework without natural groups has one group whose code is the framework's c
 BL and CW tags keep the bare codes the exchange format uses (``roles: [HL]``,
 ``content_warning: CW1``).
 """
+
+from cms.content_warnings import NOT_ALLOWED, TAXONOMY_NAMES
 
 
 def _tag(code: str, en: str, ar: str) -> dict:
@@ -609,20 +612,12 @@ BL = _flat(
     ],
 )
 
+# The levels are declared once, in cms.content_warnings.
 CW = _flat(
     "CW",
     "Content sensitivity",
     "حساسية المحتوى",
-    [
-        ("CW0", "None", "لا يوجد"),
-        ("CW1", "Mentions abuse", "يذكر الإساءة"),
-        (
-            "CW2",
-            "Describes violence or sexual exploitation (non-graphic)",
-            "يصف العنف أو الاستغلال الجنسي (دون تفاصيل صادمة)",
-        ),
-        ("CW3", "Not allowed in the bank", "غير مسموح به في بنك الأسئلة"),
-    ],
+    [(code, english, arabic) for code, (english, arabic) in TAXONOMY_NAMES.items()],
 )
 
 FRAMEWORKS: list[dict] = [
@@ -643,8 +638,8 @@ FRAMEWORKS: list[dict] = [
     CW,
 ]
 
-# Content warnings a question or scenario may carry; CW3 material is refused by the bank.
-NOT_ALLOWED_IN_BANK = frozenset({"CW3"})
+# Content warnings a question or scenario may not carry: CW3 material is refused by the bank.
+NOT_ALLOWED_IN_BANK = frozenset({NOT_ALLOWED})
 
 # ILO indicator -> UNODC (GEN and form-specific) and local codes, for analytics roll-ups.
 CROSSWALK: dict[str, list[str]] = {

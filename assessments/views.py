@@ -9,11 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms import content_warnings
+from cms.content_warnings import ContentWarning
+from lms.bilingual import exchange_text_in_active_language
 from lms.small_groups import minimum_group_size
 
 from . import quiz_access, services
 from .models import Attempt, Quiz, Tag
-from .presenters import parse_answer, present, text
+from .presenters import parse_answer, present
 
 
 def _live_quiz(quiz_id):
@@ -39,7 +42,7 @@ def quiz_detail(request, quiz_id):
         "assessments/quiz_detail.html",
         {
             "quiz": quiz,
-            "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
+            "title": quiz.title,
             "attempts": attempts,
             "open_attempt": next((a for a in attempts if not a.is_submitted), None),
             "may_start": quiz_access.may_start(user=request.user, quiz=quiz),
@@ -54,7 +57,7 @@ def _refused(request, quiz, reason):
         "assessments/not_eligible.html",
         {
             "quiz": quiz,
-            "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
+            "title": quiz.title,
             "reason": reason,
             "may_preview": quiz_access.may_preview(request.user),
         },
@@ -109,9 +112,11 @@ def _questions(attempt, *, reveal_all=False):
             groups.append(
                 {
                     "code": scenario["code"],
-                    "title": text(scenario["title"]),
-                    "case_text": text(scenario["case_text"]),
-                    "content_warning": scenario.get("content_warning", "CW0"),
+                    "title": exchange_text_in_active_language(scenario["title"]),
+                    "case_text": exchange_text_in_active_language(scenario["case_text"]),
+                    "content_warning": scenario.get("content_warning", ContentWarning.NONE.value),
+                    "has_content_warning": scenario.get("content_warning", ContentWarning.NONE)
+                    != ContentWarning.NONE,
                     "questions": [],
                 }
             )
@@ -141,13 +146,32 @@ def preview(request, quiz_id):
         "assessments/preview.html",
         {
             "quiz": quiz,
-            "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
+            "title": quiz.title,
             "scenarios": _questions(unsaved, reveal_all=True),
         },
     )
 
 
-WARNINGS_SEEN = "assessments.warnings_seen"
+def _case_warning(request, attempt, scenario, *, page):
+    if scenario["content_warning"] == ContentWarning.DESCRIBES_VIOLENCE:
+        summary = _(
+            "The next case describes violence or sexual exploitation, without graphic detail."
+        )
+    else:
+        summary = _("The next case mentions abuse.")
+    return content_warnings.warning_screen(
+        request,
+        summary=summary,
+        detail=scenario["title"],
+        advice=_(
+            "The case is fictional. Your answers so far are saved: you can stop now and come "
+            "back to this attempt later."
+        ),
+        continue_value=f"{attempt.pk}:{scenario['code']}",
+        keep_query={} if page is None else {"q": page},
+        back_url=reverse("assessments:quiz", args=[attempt.quiz_id]),
+        context={"attempt": attempt},
+    )
 
 
 @login_required
@@ -165,33 +189,25 @@ def take(request, attempt_id):
         ]
         scenarios = [scenario for scenario in scenarios if scenario["questions"]]
     # A case with a content warning is shown only after the trainee chose to continue.
-    seen = set(request.session.get(WARNINGS_SEEN, []))
-    if request.GET.get("continue"):
-        seen.add(request.GET["continue"])
-        request.session[WARNINGS_SEEN] = sorted(seen)
     pending = [
         s
         for s in scenarios
-        if s["content_warning"] != "CW0" and f"{attempt.pk}:{s['code']}" not in seen
+        if s["has_content_warning"]
+        and not content_warnings.warning_accepted(
+            request,
+            key=f"attempt:{attempt.pk}:{s['code']}",
+            continue_value=f"{attempt.pk}:{s['code']}",
+        )
     ]
     if pending:
-        return TemplateResponse(
-            request,
-            "assessments/content_warning.html",
-            {
-                "attempt": attempt,
-                "scenario": pending[0],
-                "token": f"{attempt.pk}:{pending[0]['code']}",
-                "page": page,
-            },
-        )
+        return _case_warning(request, attempt, pending[0], page=page)
     return TemplateResponse(
         request,
         "assessments/take.html",
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "title": text({"en": attempt.quiz.title_en, "ar": attempt.quiz.title_ar}),
+            "title": attempt.quiz.title,
             "scenarios": scenarios,
             "page": page,
             "pages": len(attempt.layout),
@@ -267,7 +283,7 @@ def review(request, attempt_id):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "title": text({"en": attempt.quiz.title_en, "ar": attempt.quiz.title_ar}),
+            "title": attempt.quiz.title,
             "reveal": services.feedback_visible(attempt),
             "scenarios": _questions(attempt),
         },
@@ -294,13 +310,17 @@ def quiz_analytics(request, quiz_id):
         questions = services.questions_by_key(version.scenarios)
         for stats in analytics.question_stats(version):
             question = questions.get(stats.key, {})
-            option_texts = {o["code"]: text(o["text"]) for o in question.get("options", [])} | {
-                p["answer"]["code"]: text(p["answer"]["text"]) for p in question.get("pairs", [])
+            option_texts = {
+                o["code"]: exchange_text_in_active_language(o["text"])
+                for o in question.get("options", [])
+            } | {
+                p["answer"]["code"]: exchange_text_in_active_language(p["answer"]["text"])
+                for p in question.get("pairs", [])
             }
             rows.append(
                 {
                     "stats": stats,
-                    "stem": text(question.get("stem")),
+                    "stem": exchange_text_in_active_language(question.get("stem")),
                     "options": [
                         (code, option_texts.get(code, code), count)
                         for code, count in sorted(stats.options.items())
@@ -312,7 +332,7 @@ def quiz_analytics(request, quiz_id):
         "assessments/analytics.html",
         {
             "quiz": quiz,
-            "title": text({"en": quiz.title_en, "ar": quiz.title_ar}),
+            "title": quiz.title,
             "versions": versions,
             "version": version,
             "rows": rows,

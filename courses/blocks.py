@@ -8,12 +8,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from cms.blocks import CalloutBlock, HeadingBlock
-
-CONTENT_WARNING_LEVELS = [
-    ("CW1", _("CW1 — mentions abuse")),
-    ("CW2", _("CW2 — describes violence or sexual exploitation (non-graphic)")),
-]
+from cms.blocks import BodyBlock
+from cms.content_warnings import LESSON_LEVELS, ContentWarning
 
 
 class ImageBlock(blocks.StructBlock):
@@ -87,7 +83,9 @@ class CaseNarrativeBlock(blocks.StructBlock):
 class ContentWarningBlock(blocks.StructBlock):
     """Shown before the content, with the choice to continue or come back later (docs/domain.md)."""
 
-    level = blocks.ChoiceBlock(label=_("Level"), choices=CONTENT_WARNING_LEVELS, default="CW1")
+    level = blocks.ChoiceBlock(
+        label=_("Level"), choices=LESSON_LEVELS, default=ContentWarning.MENTIONS_ABUSE.value
+    )
     message = blocks.CharBlock(
         label=_("What follows"),
         max_length=300,
@@ -111,12 +109,9 @@ class QuizBlock(blocks.StructBlock):
         template = "courses/blocks/quiz.html"
 
 
-class LessonBodyBlock(blocks.StreamBlock):
-    heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        label=_("Rich text"), features=["bold", "italic", "link", "ol", "ul", "h3"]
-    )
-    callout = CalloutBlock()
+class LessonBodyBlock(BodyBlock):
+    """The shared body blocks (heading, paragraph, callout), then the lesson's own."""
+
     image = ImageBlock()
     video = VideoBlock()
     document = DocumentBlock()

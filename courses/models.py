@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from assessments.models import ContentWarning
+from cms.content_warnings import ContentWarning
 from cms.models import LocalisedPage
 from lms.people.models import Sector
 

@@ -6,12 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from cms import content_warnings
+from cms.content_warnings import ContentWarning
 from lms.people.access import visible_people
 from lms.people.models import Organisation
 
@@ -23,8 +26,6 @@ from .models import Attendance, CoursePage, LessonPage, TrainingSession
 
 # The page lists at most this many of an import's problems, with their total count.
 IMPORT_ERRORS_SHOWN = 100
-
-WARNING_SESSION_KEY = "courses.acknowledged_warnings"
 
 
 def _login_required(request):
@@ -74,21 +75,34 @@ def serve_lesson(request, page: LessonPage):
         messages.info(request, _("Enrol in this course to open its lessons."))
         return redirect(course.url)
     warning = page.opening_warning
-    acknowledged = page.pk in request.session.get(WARNING_SESSION_KEY, [])
-    if warning and not acknowledged and request.GET.get("continue") != "1":
-        return TemplateResponse(
-            request,
-            "courses/content_warning.html",
-            {"page": page, "warning": warning, "course": course},
-        )
-    if warning and not acknowledged:
-        request.session[WARNING_SESSION_KEY] = [
-            *request.session.get(WARNING_SESSION_KEY, []),
-            page.pk,
-        ]
+    if warning and not content_warnings.warning_accepted(
+        request, key=f"lesson:{page.pk}", continue_value="1"
+    ):
+        return _lesson_warning(request, page, warning, course=course)
     services.record_visit(enrolment=enrolment, lesson=page)
     complete = request.user.lesson_completions.filter(lesson=services.canonical(page)).exists()
     return render_lesson(request, page, complete=complete)
+
+
+def _lesson_warning(request, page: LessonPage, warning, *, course):
+    if warning["level"] == ContentWarning.DESCRIBES_VIOLENCE:
+        summary = _(
+            "This lesson describes violence or sexual exploitation, without graphic detail."
+        )
+    else:
+        summary = _("This lesson mentions abuse.")
+    return content_warnings.warning_screen(
+        request,
+        summary=summary,
+        detail=warning["message"],
+        advice=_(
+            "Take it at your own pace. You can stop at any time, and support is available "
+            "through your organisation."
+        ),
+        continue_value="1",
+        back_url=reverse("courses:dashboard"),
+        context={"page": page, "course": course},
+    )
 
 
 def render_lesson(request, page: LessonPage, *, complete: bool):
