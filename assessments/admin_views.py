@@ -2,12 +2,15 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from lms.people.access import access_required
+
 from . import services
+from .access import can_import_questions, can_regrade_quizzes
 from .exchange_io import ExchangeError
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -37,9 +40,8 @@ class ImportForm(forms.Form):
         return upload
 
 
+@access_required(can_import_questions)
 def import_questions(request):
-    if not request.user.has_perm("assessments.add_scenario"):
-        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -87,10 +89,7 @@ class RegradeForm(forms.Form):
         return upload
 
 
-def _regrade_allowed(user) -> bool:
-    return user.has_perm("people.view_all_reports")
-
-
+@access_required(can_regrade_quizzes)
 def regrade(request, version_id):
     from django.http import HttpResponse
     from django.shortcuts import get_object_or_404
@@ -98,8 +97,6 @@ def regrade(request, version_id):
     from .exchange_io import dump_yaml, load_yaml
     from .models import QuizVersion, Tag
 
-    if not _regrade_allowed(request.user):
-        raise PermissionDenied
     version = get_object_or_404(QuizVersion.objects.select_related("quiz"), pk=version_id)
     if request.GET.get("download"):
         response = HttpResponse(

@@ -339,6 +339,10 @@ class Quiz(DraftStateMixin, RevisionMixin, ClusterableModel):
     class Meta:
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
+        permissions = [
+            ("regrade_quiz", _("Can regrade a quiz version with a corrected key")),
+            ("view_quiz_analytics", _("Can see a quiz's item analysis")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"

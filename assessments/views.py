@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 from cms import content_warnings
 from cms.content_warnings import ContentWarning
 from lms.bilingual import exchange_text_in_active_language
+from lms.people.access import access_required
 from lms.small_groups import minimum_group_size
 
 from . import quiz_access, services
+from .access import can_view_quiz_analytics
 from .models import Attempt, Quiz, Tag
 from .presenters import parse_answer, present
 
@@ -290,15 +292,12 @@ def review(request, attempt_id):
     )
 
 
-@login_required
+@access_required(can_view_quiz_analytics, refusal=Http404)
 def quiz_analytics(request, quiz_id):
     """Item analysis for trainers and managers: difficulty, discrimination, distractors, and
     mastery per tag and sector."""
     from . import analytics
 
-    user = request.user
-    if not (user.has_perm("assessments.change_quiz") or user.has_perm("people.view_all_reports")):
-        raise Http404
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     versions = list(quiz.versions.order_by("-number"))
     version = next(

@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .access import can_import_questions
 from .admin_views import import_questions, regrade
 from .models import Quiz, Scenario, Tag
 
@@ -56,7 +57,7 @@ def register_import_url():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("assessments.add_scenario")
+        return can_import_questions(request.user)
 
 
 @hooks.register("register_admin_menu_item")

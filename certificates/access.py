@@ -1,3 +1,7 @@
+"""Who may see and act on certificates, in the words of the certificates app's permissions.
+
+Views, the Wagtail admin and services ask these; none repeats a permission name."""
+
 from lms.people.access import visible_people
 
 
@@ -10,5 +14,27 @@ def can_see_certificate(user, certificate) -> bool:
     return visible_people(user).filter(pk=certificate.user_id).exists()
 
 
+def can_list_certificates(user) -> bool:
+    """The admin's certificate listing and its chooser: every holder's serial."""
+    return user.is_authenticated and user.has_perm("certificates.view_certificate")
+
+
+def can_revoke_certificates(user) -> bool:
+    return user.is_authenticated and user.has_perm("certificates.revoke_certificate")
+
+
+def can_reissue_certificates(user) -> bool:
+    return user.is_authenticated and user.has_perm("certificates.reissue_certificate")
+
+
+def can_issue_by_hand(user) -> bool:
+    return user.is_authenticated and user.has_perm("certificates.issue_certificate_by_hand")
+
+
+def can_download_in_bulk(user) -> bool:
+    return user.is_authenticated and user.has_perm("certificates.download_certificates_in_bulk")
+
+
 def can_manage_certificates(user) -> bool:
-    return user.is_authenticated and user.has_perm("people.view_all_reports")
+    """The page of one certificate with its history, where it is revoked or re-issued."""
+    return can_revoke_certificates(user) or can_reissue_certificates(user)

@@ -135,6 +135,12 @@ class Certificate(models.Model):
         ordering = ["-issued_at"]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
+        permissions = [
+            ("revoke_certificate", _("Can revoke certificates")),
+            ("reissue_certificate", _("Can re-issue certificates")),
+            ("issue_certificate_by_hand", _("Can issue certificates by hand")),
+            ("download_certificates_in_bulk", _("Can download certificates in bulk")),
+        ]
         constraints = [
             # One live certificate per person, course and kind: the database enforces it.
             models.UniqueConstraint(

@@ -8,9 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lms.client_address import client_address
+from lms.people.access import access_required
 
 from . import services
-from .access import can_manage_certificates, can_see_certificate
+from .access import (
+    can_download_in_bulk,
+    can_issue_by_hand,
+    can_manage_certificates,
+    can_reissue_certificates,
+    can_revoke_certificates,
+    can_see_certificate,
+)
 from .models import Certificate
 
 VERIFY_LIMIT_PER_MINUTE = 30
@@ -114,12 +122,12 @@ def verify_lookup(request):
     return render(request, "certificates/verify_lookup.html")
 
 
+# Refused with a 404 like an unknown id: a certificate id confirms nothing.
 @login_required
 @require_http_methods(["POST"])
+@access_required(can_revoke_certificates, refusal=Http404)
 def revoke(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
-    if not can_manage_certificates(request.user):
-        raise Http404
     try:
         services.revoke(
             certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
@@ -133,10 +141,9 @@ def revoke(request, pk):
 
 @login_required
 @require_http_methods(["POST"])
+@access_required(can_reissue_certificates, refusal=Http404)
 def reissue(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
-    if not can_manage_certificates(request.user):
-        raise Http404
     try:
         new = services.reissue(
             certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
@@ -148,11 +155,9 @@ def reissue(request, pk):
     return redirect("certificates:manage", pk=new.pk)
 
 
-@login_required
+@access_required(can_manage_certificates, refusal=Http404)
 def manage(request, pk):
     certificate = get_object_or_404(Certificate.objects.select_related("user"), pk=pk)
-    if not can_manage_certificates(request.user):
-        raise Http404
     return render(
         request,
         "certificates/manage.html",
@@ -160,14 +165,14 @@ def manage(request, pk):
     )
 
 
-@login_required
+@access_required(can_download_in_bulk, refusal=Http404)
 def bulk(request, pk):
     """The requester's own ZIP job. Anyone else's job, a job of someone who may no longer manage
     certificates, or an archive that is gone is a 404: ids confirm nothing, and never a 500."""
     from .models import BulkDownload
 
     job = BulkDownload.objects.filter(pk=pk, requested_by=request.user).first()
-    if job is None or not can_manage_certificates(request.user):
+    if job is None:
         raise Http404
     if request.GET.get("download") and job.state == BulkDownload.State.DONE:
         if not job.archive:
@@ -180,12 +185,10 @@ def bulk(request, pk):
     return render(request, "certificates/bulk.html", {"job": job})
 
 
-@login_required
+@access_required(can_issue_by_hand, refusal=Http404)
 def issue_by_hand(request):
     from .forms import IssueByHandForm
 
-    if not can_manage_certificates(request.user):
-        raise Http404
     form = IssueByHandForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,5 +1,4 @@
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -15,8 +14,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from lms.people.access import CheckMixin
+
 from . import services
-from .access import can_manage_certificates
+from .access import can_download_in_bulk, can_list_certificates
 from .models import Certificate, CertificateTemplate
 
 
@@ -64,11 +65,8 @@ class ManageColumn(Column):
 # Wagtail's snippet choosers check no permission of their own: without this, anybody with admin
 # access (a trainer) could list every holder's certificate serial through the chooser. Refused
 # like the listing itself.
-class ManagersOnlyChooserMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not can_manage_certificates(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class ManagersOnlyChooserMixin(CheckMixin):
+    check = staticmethod(can_list_certificates)
 
 
 class CertificateChooseView(ManagersOnlyChooserMixin, chooser.ChooseView):
@@ -136,7 +134,7 @@ def _forbidden(request):
     return TemplateResponse(request, "403.html", status=403)
 
 
-class DownloadZipBulkAction(SnippetBulkAction):
+class DownloadZipBulkAction(CheckMixin, SnippetBulkAction):
     """Select certificates in the listing, get one ZIP of their PDFs, built in the background."""
 
     display_name = _("Download PDFs (ZIP)")
@@ -146,12 +144,12 @@ class DownloadZipBulkAction(SnippetBulkAction):
     action_priority = 10
     models = [Certificate]
 
-    def dispatch(self, request, *args, **kwargs):
-        # Refused before anything is read. A 403 page, not PermissionDenied: the admin would turn
-        # that into a redirect to its dashboard.
-        if not can_manage_certificates(request.user):
-            return _forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
+    # Refused before anything is read. A 403 page, not PermissionDenied: the admin would turn
+    # that into a redirect to its dashboard.
+    check = staticmethod(can_download_in_bulk)
+
+    def refuse(self, request):
+        return _forbidden(request)
 
     @classmethod
     def get_queryset(cls, model, object_ids):
@@ -165,7 +163,7 @@ class DownloadZipBulkAction(SnippetBulkAction):
         return super().get_queryset(model, ids)
 
     def check_perm(self, obj):
-        return can_manage_certificates(self.request.user)
+        return can_download_in_bulk(self.request.user)
 
     def prepare_action(self, objects, objects_without_access):
         try:

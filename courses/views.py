@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cms import content_warnings
 from cms.content_warnings import ContentWarning
-from lms.people.access import visible_people
+from lms.people.access import CheckMixin, visible_people
 from lms.people.models import Organisation
 
 from . import services
@@ -187,16 +186,14 @@ def register_for_session(request, session_id):
     return redirect(session.course.localized.url)
 
 
-class EnrolPeopleView(View):
+class EnrolPeopleView(CheckMixin, View):
     template_name = "courses/enrol_people.html"
 
-    def dispatch(self, request, course_id):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    def has_access(self, request, course_id) -> bool:
         if not can_enrol_others(request.user):
-            raise PermissionDenied
+            return False
         self.course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
-        return super().dispatch(request, course_id)
+        return True
 
     def form(self, data=None):
         return EnrolPeopleForm(data, viewer=self.request.user)
@@ -227,22 +224,20 @@ class EnrolPeopleView(View):
         return redirect(self.course.url)
 
 
-class SessionView(View):
+class SessionView(CheckMixin, View):
     """A view of one training session for the people who may act on it; anyone else gets a
     404, so ids of other people's sessions reveal nothing."""
+
+    refusal = Http404
 
     def may_open(self, user) -> bool:
         return services.can_run_register(user=user, session=self.session)
 
-    def dispatch(self, request, session_id):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+    def has_access(self, request, session_id) -> bool:
         self.session = get_object_or_404(
             TrainingSession.objects.select_related("course", "trainer"), pk=session_id
         )
-        if not self.may_open(request.user):
-            raise Http404
-        return super().dispatch(request, session_id)
+        return self.may_open(request.user)
 
 
 class AttendanceView(SessionView):

@@ -1,6 +1,16 @@
-"""Who may see and do what. Views, templates and services call these; none repeats the rules."""
+"""Who may see and do what. Views, templates and services call these; none repeats the rules.
+
+Views are guarded one way: `access_required(check)` on a function view, `CheckMixin` (with its
+`check`, or `has_access` when the answer depends on the object asked for) on a class-based view.
+Both send an anonymous visitor to sign in and refuse anyone else for whom the check fails, with a
+403 by default or a 404 (`refusal=Http404`) where an id must not confirm that its object exists.
+Each app states its checks in its own `access.py`, in the words of its permissions."""
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -54,16 +64,55 @@ def can_access_admin(user) -> bool:
     return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
 
 
+def can_view_all_reports(user) -> bool:
+    """Reports for every sector, and nothing else: acting on what a report shows (revoking a
+    certificate, regrading a quiz) is a permission of its own."""
+    return user.is_authenticated and user.has_perm("people.view_all_reports")
+
+
+Refusal = type[Exception]  # PermissionDenied (403) or Http404 (404)
+
+
+def access_required(check: Callable[..., bool], *, refusal: Refusal = PermissionDenied):
+    """Guards a function view: an anonymous visitor is sent to sign in; a signed-in person for
+    whom `check(user)` fails gets `refusal` (PermissionDenied: 403; Http404: 404)."""
+
+    def decorator(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise refusal
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
 class CheckMixin(LoginRequiredMixin):
-    """A view open only to users for whom `check(user)` holds; everyone else gets a 403."""
+    """Guards a class-based view like `access_required`: open only to users for whom
+    `check(user)` holds, or, when the answer depends on the object asked for, for whom
+    `has_access(request, *args, **kwargs)` holds (it may load the object onto the view).
+    Everyone else gets `refusal`: a 403, or a 404 where ids must confirm nothing."""
 
     check = staticmethod(lambda user: False)
+    refusal: Refusal = PermissionDenied
+
+    def has_access(self, request, *args, **kwargs) -> bool:
+        return type(self).check(request.user)
+
+    def refuse(self, request):
+        """Where the refusal must be a rendered page rather than an exception (inside the
+        Wagtail admin, which turns PermissionDenied into a redirect), override this."""
+        raise self.refusal
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not type(self).check(request.user):
-            raise PermissionDenied
+        if not self.has_access(request, *args, **kwargs):
+            return self.refuse(request)
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments import services
+from assessments.access import can_regrade_quizzes
 from assessments.exchange_io import ExchangeError, load_yaml
 from assessments.models import QuizVersion, Tag
 from lms.people.models import User
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         if frozen is None:
             raise CommandError(f"No version {version} of quiz {quiz_code}.")
         manager = User.objects.filter(email__iexact=by).first()
-        if manager is None or not manager.has_perm("people.view_all_reports"):
+        if manager is None or not can_regrade_quizzes(manager):
             raise CommandError("Regrading is for programme managers.")
         try:
             scenarios = load_yaml(

@@ -1,9 +1,56 @@
-"""Creates the five role groups with explicit permissions (lms/people/roles.py)."""
+"""Creates the five role groups with explicit permissions.
+
+The permissions are those of lms/people/roles.py when the roles were created, frozen here: a
+migration must do the same thing whenever it runs, and later grants are later migrations."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from lms.people.roles import ADMINISTRATOR_APPS, ROLE_PERMISSIONS, Role
+ROLES = ["Trainee", "Trainer", "Programme manager", "Organisation manager", "Administrator"]
+ROLE_PERMISSIONS = {
+    "Trainee": [],
+    "Trainer": [
+        ("wagtailadmin", "access_admin"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+    ],
+    "Programme manager": [
+        ("wagtailadmin", "access_admin"),
+        ("people", "invite_people"),
+        ("people", "view_all_people"),
+        ("people", "view_all_reports"),
+        ("people", "view_user"),
+        ("people", "view_organisation"),
+        ("people", "add_organisation"),
+        ("people", "change_organisation"),
+        ("people", "view_sector"),
+        ("people", "add_sector"),
+        ("people", "change_sector"),
+        ("people", "view_region"),
+    ],
+    "Organisation manager": [
+        ("people", "view_organisation_people"),
+        ("people", "view_organisation_reports"),
+    ],
+    "Administrator": [
+        ("wagtailadmin", "access_admin"),
+    ],
+}
+ADMINISTRATOR_APPS = [
+    "people",
+    "cms",
+    "auth",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtailsearch",
+    "wagtailusers",
+]
 
 
 def create_roles(apps, schema_editor):
@@ -18,7 +65,7 @@ def create_roles(apps, schema_editor):
     # Wagtail's default groups are replaced by Himaya's explicit roles.
     Group.objects.filter(name__in=["Editors", "Moderators"]).delete()
     for role, pairs in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=str(role))
+        group, _ = Group.objects.get_or_create(name=role)
         permissions = []
         for app, codename in pairs:
             try:
@@ -27,7 +74,7 @@ def create_roles(apps, schema_editor):
                 )
             except Permission.DoesNotExist as error:
                 raise LookupError(f"Permission {app}.{codename} does not exist") from error
-        if role == Role.ADMINISTRATOR:
+        if role == "Administrator":
             permissions += list(
                 Permission.objects.filter(content_type__app_label__in=ADMINISTRATOR_APPS)
             )
@@ -35,7 +82,7 @@ def create_roles(apps, schema_editor):
 
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=[str(r) for r in Role]).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 
 
 class Migration(migrations.Migration):
