@@ -1,6 +1,8 @@
 """Demo certificates for `manage.py seed_demo`. Completion and competency certificates are
 issued by the courses demo through the real events; this adds an expired, a revoked and a
-superseded one so every verification state can be seen."""
+superseded one so every verification state can be seen, and saves the demo programme's names and
+signatory in the certificate settings (the settings' defaults are the same, so the certificates the
+courses demo issued earlier print them too)."""
 
 from datetime import timedelta
 
@@ -10,11 +12,28 @@ from courses.models import CoursePage
 from lms.people.models import User
 
 from . import services
-from .models import Certificate
+from .models import Certificate, CertificateSettings
+
+DEMO_SETTINGS = {
+    "programme_name_en": "Himaya",
+    "programme_name_ar": "حماية",
+    "programme_full_name_en": (
+        "National programme for identifying and referring victims of trafficking"
+    ),
+    "programme_full_name_ar": "البرنامج الوطني للتعرف على ضحايا الاتجار بالأشخاص وإحالتهم",
+    "signatory_name_en": "Dr. Amal Al-Fahad",
+    "signatory_name_ar": "د. آمال الفهد",
+    "signatory_title_en": "Director, National Training Programme",
+    "signatory_title_ar": "مديرة البرنامج الوطني للتدريب",
+}
 
 
 def seed(*, stdout) -> None:
     services.default_template()
+    settings = CertificateSettings.load()
+    for name, value in DEMO_SETTINGS.items():
+        setattr(settings, name, value)
+    settings.save()
     if Certificate.objects.filter(revoked_at__isnull=False).exists():
         stdout.write("  certificates: already there")
         return

@@ -1,5 +1,6 @@
 """Issued certificates: immutable records with their frozen context, PDF and its SHA-256."""
 
+import dataclasses
 import secrets
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import PreviewableMixin, RevisionMixin
 
 from courses.models import CoursePage
@@ -79,11 +81,105 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
 
         from .rendering import TemplateRenderError, render_pdf, sample_context
 
+        # A fictional holder, with the programme and signatory a certificate issued now would print.
+        context = dataclasses.replace(
+            sample_context(), **CertificateSettings.current().frozen_facts()
+        )
         try:
-            pdf = render_pdf(sample_context(), self.html)
+            pdf = render_pdf(context, self.html)
         except TemplateRenderError as error:
             return HttpResponse(str(error), content_type="text/plain; charset=utf-8", status=400)
         return HttpResponse(pdf, content_type="application/pdf")
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseGenericSetting):
+    """The programme's names and the signatory printed on every certificate, edited in the
+    admin's Settings menu. Each certificate freezes them in its context when it is issued, so
+    a new name or signatory applies to certificates issued from then on, never to earlier ones.
+
+    One for the whole programme, not per site: certificates are issued by background tasks that
+    have no request or site."""
+
+    programme_name_en = models.CharField(
+        _("programme name (English)"), max_length=60, default="Himaya"
+    )
+    programme_name_ar = models.CharField(
+        _("programme name (Arabic)"), max_length=60, default="حماية"
+    )
+    programme_full_name_en = models.CharField(
+        _("programme's full name (English)"),
+        max_length=200,
+        default="National programme for identifying and referring victims of trafficking",
+    )
+    programme_full_name_ar = models.CharField(
+        _("programme's full name (Arabic)"),
+        max_length=200,
+        default="البرنامج الوطني للتعرف على ضحايا الاتجار بالأشخاص وإحالتهم",
+    )
+    signatory_name_en = models.CharField(
+        _("signatory's name (English)"), max_length=100, default="Dr. Amal Al-Fahad"
+    )
+    signatory_name_ar = models.CharField(
+        _("signatory's name (Arabic)"), max_length=100, default="د. آمال الفهد"
+    )
+    signatory_title_en = models.CharField(
+        _("signatory's title (English)"),
+        max_length=150,
+        default="Director, National Training Programme",
+    )
+    signatory_title_ar = models.CharField(
+        _("signatory's title (Arabic)"),
+        max_length=150,
+        default="مديرة البرنامج الوطني للتدريب",
+    )
+
+    FROZEN_FIELDS = (
+        "programme_name_en",
+        "programme_name_ar",
+        "programme_full_name_en",
+        "programme_full_name_ar",
+        "signatory_name_en",
+        "signatory_name_ar",
+        "signatory_title_en",
+        "signatory_title_ar",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("programme_name_en"),
+                FieldPanel("programme_name_ar"),
+                FieldPanel("programme_full_name_en"),
+                FieldPanel("programme_full_name_ar"),
+            ],
+            heading=_("Programme"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("signatory_name_en"),
+                FieldPanel("signatory_name_ar"),
+                FieldPanel("signatory_title_en"),
+                FieldPanel("signatory_title_ar"),
+            ],
+            heading=_("Signatory"),
+            help_text=_("Printed on certificates issued from now on; issued ones never change."),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("certificate settings")
+        verbose_name_plural = _("certificate settings")
+
+    @classmethod
+    def current(cls) -> "CertificateSettings":
+        """The saved settings, or the defaults before anyone has saved them (read, not created:
+        issuing a certificate writes nothing here)."""
+        return cls.base_queryset().first() or cls()
+
+    def frozen_facts(self) -> dict[str, str]:
+        """What a certificate's context keeps of these settings, as CertificateContext fields."""
+        return {name: getattr(self, name) for name in self.FROZEN_FIELDS}
 
 
 class Certificate(models.Model):

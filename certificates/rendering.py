@@ -16,7 +16,9 @@ Frozen facts, the :class:`CertificateContext` fields, all strings except the two
     ``organisation_en``, ``organisation_ar`` (the last four may be empty), ``hours``,
     ``issued_on`` and ``expires_on`` (``datetime.date``; ``expires_on`` may be ``None``),
     ``signatory_name_en``, ``signatory_name_ar``, ``signatory_title_en``,
-    ``signatory_title_ar``, ``template_version``.
+    ``signatory_title_ar``, ``template_version``, and the programme's names as they were at issue
+    (the admin's certificate settings): ``programme_name_en``, ``programme_name_ar`` ("Himaya" /
+    "حماية"), ``programme_full_name_en``, ``programme_full_name_ar`` (its long name).
 
 Derived at render time:
     ``kind_title_en``, ``kind_title_ar``: "Certificate of completion" / "شهادة إتمام", or
@@ -29,8 +31,6 @@ Derived at render time:
     ``logo_data_uri``: the programme's mark, a ``data:image/png;base64,…`` PNG.
     ``verification_url_display``: ``verification_url`` without its scheme, for printing.
     ``verification_code_display``: the code in groups of four, "7KQF-3M2X-RA9D-HT4P".
-    ``programme_name_en``, ``programme_name_ar``: "Himaya" / "حماية".
-    ``programme_full_name_en``, ``programme_full_name_ar``: the programme's long name.
 
 What xhtml2pdf needs from a template
 ------------------------------------
@@ -100,7 +100,9 @@ html, body {{ font-family: Amiri; }}
 # reads confined to the font folder, and xhtml2pdf's limits on size, depth and time.
 RESOURCE_POLICY = ResourceAccessPolicy.server(base_dir=FONT_DIR, allow_remote=False)
 
-PROGRAMME = {
+# What certificates issued before the programme's names were frozen in their context printed; a
+# context without them (from_dict) gets these. New certificates take the admin's settings.
+PROGRAMME_BEFORE_SETTINGS = {
     "programme_name_en": "Himaya",
     "programme_name_ar": "حماية",
     "programme_full_name_en": (
@@ -172,6 +174,10 @@ class CertificateContext:
     signatory_title_en: str
     signatory_title_ar: str
     template_version: str
+    programme_name_en: str = PROGRAMME_BEFORE_SETTINGS["programme_name_en"]
+    programme_name_ar: str = PROGRAMME_BEFORE_SETTINGS["programme_name_ar"]
+    programme_full_name_en: str = PROGRAMME_BEFORE_SETTINGS["programme_full_name_en"]
+    programme_full_name_ar: str = PROGRAMME_BEFORE_SETTINGS["programme_full_name_ar"]
 
     def __post_init__(self):
         # A model's TextChoices member arrives here as often as a plain string; keep the string.
@@ -189,12 +195,14 @@ class CertificateContext:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CertificateContext:
-        """The inverse of :meth:`as_dict`. Keys this version does not know are ignored."""
-        names = {field.name for field in dataclasses.fields(cls)}
-        missing = sorted(names - data.keys())
+        """The inverse of :meth:`as_dict`. Keys this version does not know are ignored; a field
+        with a default (added after certificates were first issued) may be absent."""
+        fields = dataclasses.fields(cls)
+        required = {field.name for field in fields if field.default is dataclasses.MISSING}
+        missing = sorted(required - data.keys())
         if missing:
             raise ValueError(f"Certificate context is missing {', '.join(missing)}.")
-        values = {name: data[name] for name in names}
+        values = {field.name: data[field.name] for field in fields if field.name in data}
         values["issued_on"] = _as_date(values["issued_on"])
         values["expires_on"] = _as_date(values["expires_on"]) if values["expires_on"] else None
         return cls(**values)
@@ -244,7 +252,6 @@ def template_variables(context: CertificateContext) -> dict[str, Any]:
     kind_title_en, kind_title_ar = KINDS[context.kind]
     variables: dict[str, Any] = {
         **{field.name: getattr(context, field.name) for field in dataclasses.fields(context)},
-        **PROGRAMME,
         "kind_title_en": kind_title_en,
         "kind_title_ar": kind_title_ar,
         "qr_data_uri": qr_data_uri(context.verification_url),

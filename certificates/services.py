@@ -31,6 +31,7 @@ from .access import (
 from .models import (
     Certificate,
     CertificateEvent,
+    CertificateSettings,
     CertificateTemplate,
     ExpiryReminder,
     new_verification_code,
@@ -42,12 +43,6 @@ logger = logging.getLogger(__name__)
 
 REMINDER_DAYS = (60, 30, 7)
 RENEWAL_WINDOW_DAYS = 60
-SIGNATORY = {
-    "signatory_name_en": "Dr. Amal Al-Fahad",
-    "signatory_name_ar": "د. آمال الفهد",
-    "signatory_title_en": "Director, National Training Programme",
-    "signatory_title_ar": "مديرة البرنامج الوطني للتدريب",
-}
 
 
 class CertificateError(Exception):
@@ -95,7 +90,8 @@ def build_context(*, certificate: Certificate) -> dict:
         issued_on=timezone.localdate(certificate.issued_at),
         expires_on=certificate.expires_on,
         template_version=str(certificate.template_version),
-        **SIGNATORY,
+        # The programme's names and signatory as set today, frozen like everything else.
+        **CertificateSettings.current().frozen_facts(),
     ).as_dict()
 
 
