@@ -148,7 +148,7 @@ class DownloadZipBulkAction(CheckMixin, SnippetBulkAction):
     # that into a redirect to its dashboard.
     check = staticmethod(can_download_in_bulk)
 
-    def refuse(self, request):
+    def refusal_response(self, request):
         return _forbidden(request)
 
     @classmethod

@@ -103,7 +103,7 @@ class CheckMixin(LoginRequiredMixin):
     def has_access(self, request, *args, **kwargs) -> bool:
         return type(self).check(request.user)
 
-    def refuse(self, request):
+    def refusal_response(self, request):
         """Where the refusal must be a rendered page rather than an exception (inside the
         Wagtail admin, which turns PermissionDenied into a redirect), override this."""
         raise self.refusal
@@ -112,7 +112,7 @@ class CheckMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not self.has_access(request, *args, **kwargs):
-            return self.refuse(request)
+            return self.refusal_response(request)
         return super().dispatch(request, *args, **kwargs)
 
 
