@@ -247,8 +247,9 @@ TABLE: list[Row] = [
     R("wagtailredirects:start_import", ADMINISTRATORS),
     R("wagtailredirects:process_import", "login login login home login home 405"),
     R("wagtailsettings:*", AUTHORS_404),
-    R("simple_translation:submit_page_translation", ADMINISTRATORS),
-    R("simple_translation:submit_snippet_translation", "login login login home login home 404"),
+    # Trainers start translations (issue 9); programme managers review them and need not.
+    R("simple_translation:submit_page_translation", "login login login 200 login home 200"),
+    R("simple_translation:submit_snippet_translation", "login login login 404 login home 404"),
     R("wagtailembeds:*", AUTHORS),
     R("wagtailsnippets:index", "login login login home login home home"),
     R("wagtaildocs:index", ADMINISTRATORS),
@@ -384,8 +385,9 @@ TABLE: list[Row] = [
     R("wagtailsnippets_assessments_quiz:copy", AUTHORS),
     R("wagtailsnippets_assessments_quiz:revisions_revert", AUTHORS),
     R("wagtailsnippets_assessments_quiz:revisions_compare", AUTHORS),
-    R("wagtailsnippets_assessments_quiz:revisions_unschedule", ADMINISTRATORS),
-    R("wagtailsnippets_assessments_quiz:unpublish", ADMINISTRATORS),
+    # Programme managers publish quizzes (issue 9); trainers author them but do not publish.
+    R("wagtailsnippets_assessments_quiz:revisions_unschedule", MANAGERS),
+    R("wagtailsnippets_assessments_quiz:unpublish", MANAGERS),
     R("wagtailsnippetchoosers_assessments_quiz:*", AUTHORS),
     R("wagtailsnippets_assessments_tag:list", AUTHORS),
     R("wagtailsnippets_assessments_tag:list_results", AUTHORS),
