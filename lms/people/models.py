@@ -205,3 +205,53 @@ class Invitation(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.accepted_at is not None
+
+
+class InvitationImport(models.Model):
+    """A validated invitation spreadsheet whose accounts the task worker creates, all or none.
+
+    The request checks the whole file and records its rows here (only the import's columns, the
+    organisation by id); the worker re-checks that nobody was invited meanwhile and creates every
+    account in one transaction. The page `people:invite_upload_job` shows how far it got."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Creating the accounts")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    # Why a row could not be imported when the worker ran: stored as a code, shown translated.
+    PROBLEMS = {
+        "email_taken": _("Someone with this email address already has an account."),
+        "organisation_gone": _("This organisation no longer exists."),
+    }
+
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # [{"row", "email", "name_en", "name_ar", "organisation" (id), "language"}, ...]
+    rows = models.JSONField()
+    # SHA-256 of the rows: the same upload sent twice within minutes is one job.
+    rows_digest = models.CharField(max_length=64, db_index=True)
+    total = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    created = models.PositiveIntegerField(default=0)
+    invitation_ids = models.JSONField(default=list, blank=True)
+    # [{"row", "column", "problem"}] when rows could no longer be imported; "problem" is a key
+    # of PROBLEMS. Empty on a failed job means the worker met an unexpected error.
+    problems = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("invitation import")
+        verbose_name_plural = _("invitation imports")
+
+    def __str__(self) -> str:
+        return f"{self.total} invitations ({self.state})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.RUNNING}

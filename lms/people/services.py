@@ -1,18 +1,22 @@
 """People's verbs: invite, resend, accept. Views and commands call these; the rules live here."""
 
+import datetime as dt
+import hashlib
+import json
 import logging
 from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .invitation_import import InvitationRow
-from .models import Invitation, Organisation, User
+from .models import Invitation, InvitationImport, Organisation, User
 from .roles import Role
-from .tasks import send_invitation_email
+from .tasks import run_invitation_import_task, send_invitation_email
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +80,134 @@ def invite_people(*, invited_by: User, rows: Iterable[InvitationRow]) -> list[In
         )
         for row in rows
     ]
+
+
+# The same validated upload sent again within this time (a double click, a reload) is the same job.
+IMPORT_DEDUPLICATION_WINDOW = dt.timedelta(minutes=5)
+
+
+def queue_invitation_import(
+    *, uploaded_by: User, rows: Iterable[InvitationRow]
+) -> InvitationImport:
+    """Record validated rows for the task worker, which creates the accounts (all or none).
+
+    Answers the recent unfinished-or-done job of the same person with the same rows instead of a
+    second one; if two jobs of the same rows do run, the second fails on uniqueness."""
+    stored = [
+        {
+            "row": row.row,
+            "email": row.email,
+            "name_en": row.name_en,
+            "name_ar": row.name_ar,
+            "organisation": row.organisation.pk,
+            "language": row.language,
+        }
+        for row in rows
+    ]
+    digest = hashlib.sha256(
+        json.dumps(stored, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
+    with transaction.atomic():
+        recent = (
+            InvitationImport.objects.filter(
+                uploaded_by=uploaded_by,
+                rows_digest=digest,
+                uploaded_at__gte=timezone.now() - IMPORT_DEDUPLICATION_WINDOW,
+            )
+            .exclude(state=InvitationImport.State.FAILED)
+            .order_by("-uploaded_at")
+            .first()
+        )
+        if recent is not None:
+            return recent
+        job = InvitationImport.objects.create(
+            uploaded_by=uploaded_by, rows=stored, rows_digest=digest, total=len(stored)
+        )
+        # The database queue shares the transaction: no job without its task, nor the reverse.
+        run_invitation_import_task.enqueue(job_id=job.pk)
+    return job
+
+
+class _RowsNoLongerValid(Exception):
+    def __init__(self, problems: list[dict]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _rows_to_invite(job: InvitationImport) -> list[InvitationRow]:
+    """The job's rows, checked again: someone may have been invited since the upload."""
+    organisations = Organisation.objects.in_bulk({row["organisation"] for row in job.rows})
+    taken = set(
+        User.objects.annotate(address=Lower("email"))
+        .filter(address__in=[row["email"] for row in job.rows])
+        .values_list("address", flat=True)
+    )
+    problems = []
+    rows = []
+    for stored in job.rows:
+        if stored["email"] in taken:
+            problems.append({"row": stored["row"], "column": "email", "problem": "email_taken"})
+        organisation = organisations.get(stored["organisation"])
+        if organisation is None:
+            problems.append(
+                {"row": stored["row"], "column": "organisation", "problem": "organisation_gone"}
+            )
+        else:
+            rows.append(InvitationRow(**{**stored, "organisation": organisation}))
+    if problems:
+        raise _RowsNoLongerValid(problems)
+    return rows
+
+
+def run_invitation_import(*, job: InvitationImport) -> None:
+    """The task worker's half of an invitation upload: every account in one transaction, each
+    made by invite_person (role, email address, invitation, the courses app's enrolment, the
+    queued email) as for one person invited by hand; or nothing, and the job says why."""
+    State = InvitationImport.State
+    # Exactly once: only the run that takes the job out of the queue does the work.
+    claimed = InvitationImport.objects.filter(pk=job.pk, state=State.QUEUED).update(
+        state=State.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    try:
+        with transaction.atomic():
+            invitations = []
+            for row in _rows_to_invite(job):
+                try:
+                    invitations.append(
+                        invite_person(
+                            invited_by=job.uploaded_by,
+                            email=row.email,
+                            name_en=row.name_en,
+                            name_ar=row.name_ar,
+                            organisation=row.organisation,
+                            language=row.language,
+                        )
+                    )
+                except InvitationError as error:  # invited in parallel since the check above
+                    raise _RowsNoLongerValid(
+                        [{"row": row.row, "column": "email", "problem": "email_taken"}]
+                    ) from error
+            InvitationImport.objects.filter(pk=job.pk).update(
+                state=State.DONE,
+                created=len(invitations),
+                invitation_ids=[invitation.pk for invitation in invitations],
+                finished_at=timezone.now(),
+            )
+    except _RowsNoLongerValid as invalid:
+        _fail_import(job, invalid.problems)
+    except Exception:
+        logger.exception("Invitation import %s failed; nothing was written", job.pk)
+        _fail_import(job, [])
+    else:
+        logger.info("Invitation import %s created %s invitations", job.pk, len(invitations))
+
+
+def _fail_import(job: InvitationImport, problems: list[dict]) -> None:
+    InvitationImport.objects.filter(pk=job.pk).update(
+        state=InvitationImport.State.FAILED, problems=problems, finished_at=timezone.now()
+    )
 
 
 def resend_invitation(*, invitation: Invitation) -> None:

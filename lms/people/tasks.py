@@ -38,3 +38,13 @@ def send_invitation_email(*, invitation_id: int) -> None:
         body = render_to_string("people/email/invitation_message.txt", context)
     send_mail(subject, body, None, [user.email])
     Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+
+
+@task()
+def run_invitation_import_task(*, job_id: int) -> None:
+    from . import services
+    from .models import InvitationImport
+
+    job = InvitationImport.objects.select_related("uploaded_by").filter(pk=job_id).first()
+    if job is not None:
+        services.run_invitation_import(job=job)

@@ -15,6 +15,11 @@ urlpatterns = [
     path("people/invite/", views.InviteView.as_view(), name="invite"),
     path("people/invite/upload/", views.InvitationUploadView.as_view(), name="invite_upload"),
     path(
+        "people/invite/upload/<int:pk>/",
+        views.InvitationImportView.as_view(),
+        name="invite_upload_job",
+    ),
+    path(
         "people/invite/upload/errors.csv",
         views.UploadErrorReportView.as_view(),
         name="invite_upload_errors",

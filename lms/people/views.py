@@ -11,15 +11,15 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, RedirectView
+from django.views.generic import DetailView, FormView, ListView, RedirectView, TemplateView
 
-from lms.spreadsheets import errors_as_csv, preview_errors
+from lms.spreadsheets import RowError, errors_as_csv, preview_errors
 
 from . import services
-from .access import InviterRequiredMixin, PeopleViewerRequiredMixin, visible_people
+from .access import CheckMixin, InviterRequiredMixin, PeopleViewerRequiredMixin, visible_people
 from .forms import InvitationUploadForm, InviteForm
 from .invitation_import import read_invitations, template_csv
-from .models import Invitation, Organisation, User
+from .models import Invitation, InvitationImport, Organisation, User
 from .tokens import invitation_tokens
 
 # The complete error report of the last failed upload, as compressed CSV: a 5,000-row file can
@@ -101,17 +101,10 @@ class InvitationUploadView(InviterRequiredMixin, FormView):
         upload = form.cleaned_data["file"]
         result = read_invitations(upload.name, upload.read())
         if result.ok:
-            invitations = services.invite_people(invited_by=self.request.user, rows=result.rows)
+            # 5,000 people take the worker a minute or more: the page follows the job instead.
+            job = services.queue_invitation_import(uploaded_by=self.request.user, rows=result.rows)
             self.request.session.pop(IMPORT_REPORT_SESSION_KEY, None)
-            count = len(invitations)
-            messages.success(
-                self.request,
-                ngettext(
-                    "%(count)d invitation was sent.", "%(count)d invitations were sent.", count
-                )
-                % {"count": count},
-            )
-            return redirect("people:list")
+            return redirect("people:invite_upload_job", pk=job.pk)
         self.request.session[IMPORT_REPORT_SESSION_KEY] = _pack(errors_as_csv(result.errors))
         return self.render_to_response(
             self.get_context_data(
@@ -121,6 +114,42 @@ class InvitationUploadView(InviterRequiredMixin, FormView):
                 filename=upload.name,
             )
         )
+
+
+class InvitationImportView(CheckMixin, TemplateView):
+    """How far the task worker is with an upload, and how it ended. Only the uploader and those
+    who see everyone (programme managers, administrators) may open it; anyone else gets a 404."""
+
+    template_name = "people/invite_upload_job.html"
+    refusal = Http404
+
+    def has_access(self, request, pk):
+        self.job = InvitationImport.objects.filter(pk=pk).first()
+        return self.job is not None and (
+            self.job.uploaded_by_id == request.user.pk
+            or request.user.has_perm("people.view_all_people")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.job
+        context["job"] = job
+        if job.state == InvitationImport.State.DONE:
+            sent = Invitation.objects.filter(
+                pk__in=job.invitation_ids, sent_at__isnull=False
+            ).count()
+            context["sent"] = sent
+            context["all_sent"] = sent >= job.created
+            context["sent_message"] = ngettext(
+                "%(count)d invitation was sent.", "%(count)d invitations were sent.", sent
+            ) % {"count": sent}
+        if job.state == InvitationImport.State.FAILED and job.problems:
+            errors = [
+                RowError(problem["row"], problem["column"], job.PROBLEMS[problem["problem"]])
+                for problem in sorted(job.problems, key=lambda problem: problem["row"])
+            ]
+            context["error_preview"] = preview_errors(errors)
+        return context
 
 
 def _pack(text: str) -> str:

@@ -190,6 +190,8 @@ def _value(world, route: Route, param: str):
         return {"uidb64": world.invitation_uid, "token": world.invitation_token}[param]
     if key == "certificates:bulk":
         return world.bulk_job.pk
+    if key == "people:invite_upload_job":
+        return world.invitation_import.pk
     if key == "certificates:verify":
         return world.certificate.code
     if key in {"admin/^.*/$"}:

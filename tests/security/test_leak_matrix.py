@@ -479,6 +479,7 @@ TABLE: list[Row] = [
     R("people:resend_invitation", "login 403 403 403 403 405 405"),
     R("people:invite", "login 403 403 403 403 200 200"),
     R("people:invite_upload", "login 403 403 403 403 200 200"),
+    R("people:invite_upload_job", "login 404 404 404 404 200 200"),
     R("people:invite_upload_errors", "login 403 403 403 403 404 404"),
     R("people:invite_upload_template", "login 403 403 403 403 200 200"),
     R("people:accept_invitation_set_password", "400 400 400 400 400 400 400"),

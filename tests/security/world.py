@@ -2,8 +2,8 @@
 
 Every object the matrix requests belongs to someone who is *not* the requesting role, except
 where a column is the owner on purpose (trainee B owns the certificate, attempt and person
-record; the programme manager owns the bulk-ZIP job), so that each such row also proves its URL
-works for the one person who may open it.
+record; the programme manager owns the bulk-ZIP job and the invitation upload), so that each such
+row also proves its URL works for the one person who may open it.
 """
 
 import datetime as dt
@@ -38,7 +38,8 @@ from courses.models import (
     TrainingSession,
 )
 from lms.people import services as people
-from lms.people.models import Region, Sector, User
+from lms.people.invitation_import import InvitationRow
+from lms.people.models import InvitationImport, Region, Sector, User
 from lms.people.roles import Role
 from lms.people.tokens import invitation_tokens
 from tests.conftest import with_mfa
@@ -150,6 +151,20 @@ def build_world() -> World:
         language="en",
     )
     invited = invitation.user
+    # The programme manager's upload of one person (run at once by the immediate task backend).
+    invitation_import = people.queue_invitation_import(
+        uploaded_by=users["programme_manager"],
+        rows=[
+            InvitationRow(
+                row=2,
+                email="ulla.uploaded@org-b.example",
+                name_en="Ulla Uploaded",
+                name_ar="علا المرفوعة",
+                organisation=org_b,
+                language="ar",
+            )
+        ],
+    )
 
     # A published course: one module, one lesson; trainee B completes it and holds its certificate.
     home = HomePage.objects.get(locale=Locale.get_default())
@@ -269,6 +284,7 @@ def build_world() -> World:
         "session": session,
         "learning_path": path,
         "bulk_job": BulkDownload.objects.get(pk=job.pk),
+        "invitation_import": InvitationImport.objects.get(pk=invitation_import.pk),
         "collection": collection,
         "image": image,
         "document": document,
