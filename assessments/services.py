@@ -27,7 +27,7 @@ from .models import (
     ResultTag,
     Scenario,
 )
-from .signals import quiz_passed
+from .signals import attempt_submitted, quiz_passed
 
 logger = logging.getLogger(__name__)
 
@@ -277,9 +277,30 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
             return attempt
         attempt.submitted_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
         grade = _grade(attempt, attempt.version.scenarios, regrade=None)
+        # Inside the transaction, as post_save was: a failing receiver undoes the submission.
+        attempt_submitted.send(
+            sender=Attempt,
+            user_id=attempt.user_id,
+            quiz_id=attempt.quiz_id,
+            attempt_id=attempt.pk,
+            submitted_at=attempt.submitted_at,
+            percent=grade.percent,
+            passed=grade.passed,
+        )
         if grade.passed:
-            quiz_passed.send(sender=Attempt, user=attempt.user, quiz=attempt.quiz, attempt=attempt)
+            _send_quiz_passed(attempt, grade)
     return attempt
+
+
+def _send_quiz_passed(attempt: Attempt, grade: AttemptGrade) -> None:
+    quiz_passed.send(
+        sender=Attempt,
+        user=attempt.user,
+        quiz=attempt.quiz,
+        attempt_id=attempt.pk,
+        percent=grade.percent,
+        attempt=attempt,
+    )
 
 
 def _grade(attempt: Attempt, scenarios: list[dict], *, regrade: Regrade | None) -> AttemptGrade:
@@ -353,9 +374,7 @@ def regrade_version(*, version: QuizVersion, scenarios: list[dict], reason: str,
             was_passed = attempt.passed
             grade = _grade(attempt, scenarios, regrade=regrade)
             if grade.passed and not was_passed:
-                quiz_passed.send(
-                    sender=Attempt, user=attempt.user, quiz=attempt.quiz, attempt=attempt
-                )
+                _send_quiz_passed(attempt, grade)
     logger.info("Version %s regraded (regrade %s)", version.pk, regrade.pk)
     return regrade
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CoursePage
+from courses import api as courses_api
 from lms.people.models import User
 
 from .models import Certificate
@@ -10,9 +10,7 @@ from .models import Certificate
 
 class IssueByHandForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.filter(is_active=True))
-    course = forms.ModelChoiceField(
-        label=_("Course"), queryset=CoursePage.objects.live().filter(locale__language_code="en")
-    )
+    course = forms.ModelChoiceField(label=_("Course"), queryset=courses_api.certifiable_courses())
     kind = forms.ChoiceField(label=_("Certificate"), choices=Certificate.Kind.choices)
     issued_on = forms.DateField(
         label=_("Earned on"),

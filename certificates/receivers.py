@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 
 from assessments.signals import quiz_passed
-from courses.models import CoursePage, Enrolment
+from courses import api as courses_api
 from courses.signals import course_completed
 
 from . import services
@@ -16,12 +16,7 @@ def issue_completion(sender, enrolment, **kwargs):
 
 
 @receiver(quiz_passed, dispatch_uid="certificates.issue_competency")
-def issue_competency(sender, user, quiz, attempt, **kwargs):
-    # A pass already means no critical question was missed (docs/scoring.md).
-    if attempt.critical_failed:
-        return
-    courses = CoursePage.objects.filter(final_quiz=quiz)
-    for enrolment in Enrolment.objects.filter(user=user, course__in=courses).select_related(
-        "course", "user__organisation__sector"
-    ):
+def issue_competency(sender, user, quiz, **kwargs):
+    # A pass already means no critical question was missed (docs/scoring.md; assessments.signals).
+    for enrolment in courses_api.enrolments_with_final_quiz(user=user, quiz=quiz):
         services.renew_if_due(enrolment=enrolment, kind=Certificate.Kind.COMPETENCY)

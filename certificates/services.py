@@ -17,8 +17,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cms.locales import page_in_default_locale, translation_or_page
+from courses import api as courses_api
+from courses import services as courses_services
 from courses.models import CoursePage, Enrolment
-from courses.services import canonical
 from lms.people.models import User
 from lms.people.roles import Role
 
@@ -70,8 +72,8 @@ def build_context(*, certificate: Certificate) -> dict:
 
     user, course = certificate.user, certificate.course
     organisation = user.organisation
-    english = course  # learner state points at the canonical (English) page
-    arabic = course.get_translation_or_none(_arabic_locale()) or course
+    english = course  # learner state points at the default-locale (English) page
+    arabic = translation_or_page(course, language="ar")
     return CertificateContext(
         serial=certificate.serial,
         verification_code=certificate.code,
@@ -95,12 +97,6 @@ def build_context(*, certificate: Certificate) -> dict:
     ).as_dict()
 
 
-def _arabic_locale():
-    from wagtail.models import Locale
-
-    return Locale.objects.filter(language_code="ar").first()
-
-
 def issue_certificate(
     *,
     enrolment: Enrolment,
@@ -110,7 +106,7 @@ def issue_certificate(
     issued_at=None,
 ) -> Certificate:
     """Issue once: a second call, or a concurrent one, returns the live certificate."""
-    course = canonical(enrolment.course)
+    course = page_in_default_locale(enrolment.course)
     existing = _live(enrolment.user, course, kind)
     if existing is not None:
         return existing
@@ -197,10 +193,10 @@ def issue_by_hand(
         raise CertificateError(_("Give the reason for issuing this certificate by hand."))
     if kind not in Certificate.Kind.values:
         raise CertificateError(_("Unknown kind of certificate."))
-    enrolment, _created = Enrolment.objects.get_or_create(
-        user=user, course=canonical(course), defaults={"source": Enrolment.Source.MANAGER}
+    enrolment, _created = courses_services.enrol(
+        user=user, course=course, source=Enrolment.Source.MANAGER, enrolled_by=by
     )
-    if _live(user, canonical(course), kind) is not None:
+    if _live(user, page_in_default_locale(course), kind) is not None:
         raise CertificateError(_("This person already holds this certificate."))
     issued_at = None
     if issued_on is not None:
@@ -244,7 +240,7 @@ def reissue(*, certificate: Certificate, by: User | None, reason: str) -> Certif
             raise CertificateError(_("Only a current certificate can be re-issued."))
         old.superseded_at = timezone.now()
         old.save(update_fields=["superseded_at"])
-        enrolment = Enrolment.objects.get(user=old.user, course=old.course)
+        enrolment = courses_api.enrolment_in(user=old.user, course=old.course)
         new = issue_certificate(enrolment=enrolment, kind=old.kind, by=by, reason=reason.strip())
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])
@@ -275,7 +271,7 @@ def renew_if_due(*, enrolment: Enrolment, kind: str, today: date | None = None):
     """Passing again (a retake or a refresher) renews a certificate that has expired or expires
     within RENEWAL_WINDOW_DAYS; otherwise the live one stands."""
     today = today or timezone.localdate()
-    live = _live(enrolment.user, canonical(enrolment.course), kind)
+    live = _live(enrolment.user, page_in_default_locale(enrolment.course), kind)
     if live is None:
         return issue_certificate(enrolment=enrolment, kind=kind)
     if live.expires_on and live.expires_on - today <= timedelta(days=RENEWAL_WINDOW_DAYS):

@@ -1,10 +1,9 @@
-"""Keeps enrolments in step with people and learning paths."""
+"""Keeps enrolments in step with people and learning paths, and progress with quiz results."""
 
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
-from assessments.models import Attempt
-from assessments.signals import quiz_passed
+from assessments.signals import attempt_submitted, quiz_passed
 from lms.people.models import User
 from lms.people.roles import Role
 
@@ -43,16 +42,14 @@ def enrol_members_in_new_step(sender, instance, **kwargs):
 
 
 @receiver(quiz_passed, dispatch_uid="courses.complete_quiz_lessons")
-def complete_lessons_on_quiz_pass(sender, user, quiz, attempt, **kwargs):
+def complete_lessons_on_quiz_pass(sender, user, quiz, **kwargs):
     services.complete_lessons_with_quiz(user=user, quiz_id=quiz.pk)
 
 
-@receiver(post_save, sender=Attempt, dispatch_uid="courses.post_test_attempted")
-def check_completion_after_post_test(sender, instance, **kwargs):
-    # A submitted post-test may be the last rule a course was waiting for.
-    if instance.submitted_at is None:
-        return
+@receiver(attempt_submitted, dispatch_uid="courses.post_test_attempted")
+def check_completion_after_post_test(sender, user_id, quiz_id, **kwargs):
+    # A submitted post-test, passed or not, may be the last rule a course was waiting for.
     for enrolment in Enrolment.objects.filter(
-        user_id=instance.user_id, course__post_test_id=instance.quiz_id, completed_at__isnull=True
+        user_id=user_id, course__post_test_id=quiz_id, completed_at__isnull=True
     ).select_related("course", "user"):
         services.check_completion(enrolment=enrolment)

@@ -9,11 +9,11 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from assessments.models import Attempt
+from assessments import api as assessments_api
+from cms.locales import live_translations_by_page_id, page_in_default_locale
 from lms.people.access import visible_people
 from lms.people.models import Organisation, User
 from lms.people.roles import Role
@@ -39,33 +39,6 @@ class CourseError(Exception):
     """The action cannot be done as asked; the message says why, for the person who asked."""
 
 
-# --- Canonical pages -------------------------------------------------------------------------
-
-
-def canonical(page: Page) -> Page:
-    """The page's version in the default locale, which learner state points at."""
-    default = Locale.get_default()
-    if page.locale_id == default.pk:
-        return page
-    return page.get_translation_or_none(default) or page
-
-
-def localised(pages, *, language: str | None = None) -> dict[int, Page]:
-    """Canonical page id → its translation in `language` (or itself when there is none)."""
-    pages = list(pages)
-    language = (language or get_language() or "en")[:2]
-    translations = {}
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is not None:
-        for page in (
-            Page.objects.live()
-            .filter(translation_key__in=[p.translation_key for p in pages], locale=locale)
-            .specific()
-        ):
-            translations[page.translation_key] = page
-    return {page.pk: translations.get(page.translation_key, page) for page in pages}
-
-
 # --- Enrolment -------------------------------------------------------------------------------
 
 
@@ -78,7 +51,7 @@ def enrol(
     due_days: int | None = None,
 ) -> tuple[Enrolment, bool]:
     """Enrol once; enrolling again returns the existing enrolment unchanged."""
-    course = canonical(course)
+    course = page_in_default_locale(course)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -143,7 +116,7 @@ def enrol_organisation(
 
 
 def self_enrol(*, user: User, course: CoursePage) -> Enrolment:
-    course = canonical(course)
+    course = page_in_default_locale(course)
     if not course.live:
         raise CourseError(_("This course is not available."))
     if not course.is_optional:
@@ -165,7 +138,7 @@ def enrolment_for(*, user: User, page: Page) -> Enrolment | None:
     if course_page is None:
         return None
     return (
-        Enrolment.objects.filter(user=user, course=canonical(course_page))
+        Enrolment.objects.filter(user=user, course=page_in_default_locale(course_page))
         .select_related("course")
         .first()
     )
@@ -267,12 +240,8 @@ def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[C
         ).values_list("session__course_id", flat=True)
     )
     post_tests = {course.post_test_id for course in courses if course.post_test_id}
-    attempted_post_tests = set(
-        Attempt.objects.filter(
-            user=user, quiz_id__in=post_tests, submitted_at__isnull=False
-        ).values_list("quiz_id", flat=True)
-    )
-    readable = localised([*courses, *modules, *lessons])
+    attempted_post_tests = assessments_api.quizzes_submitted(user=user, quiz_ids=post_tests)
+    readable = live_translations_by_page_id([*courses, *modules, *lessons])
     sector_id = user.organisation.sector_id if user.organisation_id else None
 
     lessons_by_module: dict[str, list[LessonPage]] = {}
@@ -347,7 +316,7 @@ def catalogue(*, user: User, index) -> list[dict]:
 
 
 def record_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
-    lesson = canonical(lesson)
+    lesson = page_in_default_locale(lesson)
     if enrolment.last_lesson_id != lesson.pk:
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
 
@@ -356,7 +325,7 @@ def complete_lesson(
     *, user: User, lesson: LessonPage, source: str = LessonCompletion.Source.TRAINEE
 ) -> LessonCompletion:
     """Mark a lesson complete (once) and record the course's completion if that finished it."""
-    lesson = canonical(lesson)
+    lesson = page_in_default_locale(lesson)
     if not lesson.live:
         raise CourseError(_("This lesson is not available."))
     enrolment = enrolment_for(user=user, page=lesson)
@@ -553,36 +522,37 @@ def complete_lessons_with_quiz(*, user: User, quiz_id: int) -> int:
 
 def course_quizzes(*, user: User, course: CoursePage) -> list[dict]:
     """The course's pre-test, post-test and scenario final, with the person's best result and,
-    for the post-test, their knowledge gain."""
-    from assessments import services as assessments
-
-    course = canonical(course)
-    rows = []
-    for role, quiz in (
-        ("pre_test", course.pre_test),
-        ("post_test", course.post_test),
-        ("final_quiz", course.final_quiz),
-    ):
-        if quiz is None or not quiz.live:
-            continue
-        best = (
-            Attempt.objects.filter(user=user, quiz=quiz, submitted_at__isnull=False)
-            .order_by("-percent")
-            .first()
+    for the post-test, their knowledge gain. `best_percent` is None until they submit one."""
+    course = page_in_default_locale(course)
+    quizzes = [
+        (role, quiz)
+        for role, quiz in (
+            ("pre_test", course.pre_test),
+            ("post_test", course.post_test),
+            ("final_quiz", course.final_quiz),
         )
-        gain = (
-            assessments.knowledge_gain(user=user, post_test=quiz) if role == "post_test" else None
-        )
-        rows.append({"role": role, "quiz": quiz, "best": best, "gain": gain})
-    return rows
+        if quiz is not None and quiz.live
+    ]
+    best = assessments_api.best_percent_by_quiz(
+        user=user, quiz_ids=[quiz.pk for _role, quiz in quizzes]
+    )
+    return [
+        {
+            "role": role,
+            "quiz": quiz,
+            "best_percent": best.get(quiz.pk),
+            "gain": assessments_api.knowledge_gain(user=user, post_test=quiz)
+            if role == "post_test"
+            else None,
+        }
+        for role, quiz in quizzes
+    ]
 
 
 def session_register(*, session: TrainingSession) -> list[dict]:
     """The people registered for a session, with what their trainer may see of their results:
     attendance, course completion and best scenario-final score. Four queries, however many
     people are registered."""
-    from django.db.models import Max
-
     registrations = list(
         session.registrations.select_related("user__organisation").order_by(
             "user__name_en", "user_id"
@@ -598,12 +568,7 @@ def session_register(*, session: TrainingSession) -> list[dict]:
     final_id = session.course.final_quiz_id
     best_final = {}
     if final_id:
-        best_final = dict(
-            Attempt.objects.filter(quiz_id=final_id, user_id__in=people, submitted_at__isnull=False)
-            .values("user_id")
-            .annotate(best=Max("percent"))
-            .values_list("user_id", "best")
-        )
+        best_final = assessments_api.best_percent_by_person(quiz_id=final_id, user_ids=people)
     return [
         {
             "person": registration.user,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cms import content_warnings
 from cms.content_warnings import ContentWarning
+from cms.locales import page_in_default_locale
 from lms.people.access import CheckMixin, visible_people
 from lms.people.models import Organisation
 
@@ -42,7 +43,7 @@ def serve_course(request, page: CoursePage):
         (progress,) = services.progress_for(user=request.user, enrolments=[enrolment])
     sessions = (
         TrainingSession.objects.filter(
-            course=services.canonical(page), starts_at__gt=timezone.now()
+            course=page_in_default_locale(page), starts_at__gt=timezone.now()
         ).select_related("trainer")
         if enrolment
         else []
@@ -79,7 +80,7 @@ def serve_lesson(request, page: LessonPage):
     ):
         return _lesson_warning(request, page, warning, course=course)
     services.record_visit(enrolment=enrolment, lesson=page)
-    complete = request.user.lesson_completions.filter(lesson=services.canonical(page)).exists()
+    complete = request.user.lesson_completions.filter(lesson=page_in_default_locale(page)).exists()
     return render_lesson(request, page, complete=complete)
 
 

@@ -1,0 +1,57 @@
+"""Which language version of a Wagtail page to use: one place for the locale look-ups that every
+app above cms makes.
+
+Each page exists once per language (Wagtail locales sharing a `translation_key`). Learner state
+(enrolments, completions, certificates) points at the version in the default locale, so Arabic
+and English readers of the same lesson share one record; pages are shown in the reader's language
+where a translation exists, and in the other language otherwise (never a 404).
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
+
+
+def default_language_code() -> str:
+    """The content language learner state is kept in ("en"), without a query."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def locale_for_language(language: str) -> Locale | None:
+    """The Wagtail locale of a language code such as "ar", or None where there is none."""
+    return Locale.objects.filter(language_code=language).first()
+
+
+def page_in_default_locale(page: Page) -> Page:
+    """The page's version in the default locale, which learner state points at (the page itself
+    when it is in the default locale already, or has no such version)."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation_or_none(default) or page
+
+
+def translation_or_page(page: Page, *, language: str) -> Page:
+    """The page's translation in `language`, or the page itself where there is none."""
+    locale = locale_for_language(language)
+    if locale is None:
+        return page
+    return page.get_translation_or_none(locale) or page
+
+
+def live_translations_by_page_id(pages, *, language: str | None = None) -> dict[int, Page]:
+    """Each page's id → its live translation in `language` (default: the active language), or
+    the page itself where there is none. Two queries however many pages."""
+    pages = list(pages)
+    language = (language or get_language() or "en")[:2]
+    translations = {}
+    locale = locale_for_language(language)
+    if locale is not None:
+        for page in (
+            Page.objects.live()
+            .filter(translation_key__in=[p.translation_key for p in pages], locale=locale)
+            .specific()
+        ):
+            translations[page.translation_key] = page
+    return {page.pk: translations.get(page.translation_key, page) for page in pages}
