@@ -12,13 +12,6 @@ def render_certificate_task(*, certificate_id: int) -> None:
 
 
 @task()
-def send_expiry_reminders_task() -> int:
-    from . import services
-
-    return services.send_expiry_reminders()
-
-
-@task()
 def build_bulk_download_task(*, job_id: int) -> None:
     from . import services
     from .models import BulkDownload

@@ -549,7 +549,7 @@ def course_quizzes(*, user: User, course: CoursePage) -> list[dict]:
     ]
 
 
-def session_register(*, session: TrainingSession) -> list[dict]:
+def session_roster(*, session: TrainingSession) -> list[dict]:
     """The people registered for a session, with what their trainer may see of their results:
     attendance, course completion and best scenario-final score. Four queries, however many
     people are registered."""

@@ -245,7 +245,7 @@ class AttendanceView(SessionView):
     template_name = "courses/attendance.html"
 
     def context(self, **extra):
-        rows = services.session_register(session=self.session)
+        rows = services.session_roster(session=self.session)
         return {
             "session": self.session,
             "rows": rows,

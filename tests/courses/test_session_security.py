@@ -449,7 +449,7 @@ def test_register_page_queries_do_not_grow_with_participants(client, course, tra
 
 
 # Measured with one participant and with thirteen: the signed-in session and user, the session
-# row, session_register's queries (registrations with organisations, attendance, enrolments) and
+# row, session_roster's queries (registrations with organisations, attendance, enrolments) and
 # the page's own; none of them is per participant.
 REGISTER_PAGE_QUERIES = 9
 
