@@ -22,6 +22,8 @@ from .models import Organisation, Region, Sector, User
 
 COLUMNS = ["email", "name_en", "name_ar", "sector", "organisation", "region", "language"]
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+# Checked here so that a long name is a row error, not a database error in the import job.
+NAME_MAX_LENGTH = User._meta.get_field("name_en").max_length
 LANGUAGE_ALIASES = {
     "ar": "ar",
     "arabic": "ar",
@@ -103,6 +105,7 @@ def validate_rows(table: pd.DataFrame) -> ImportResult:
         for e in User.objects.filter(email__in=candidate_emails).values_list("email", flat=True)
     }
 
+    name_too_long = _("The name is longer than %(limit)d characters.") % {"limit": NAME_MAX_LENGTH}
     # Plain tuples: pandas' iterrows builds a Series per row, ten times slower.
     for position, *values in cells[present].itertuples(name=None):
         record = dict(zip(COLUMNS, values, strict=True))
@@ -136,8 +139,12 @@ def validate_rows(table: pd.DataFrame) -> ImportResult:
 
         if not record["name_en"]:
             error("name_en", _("The English name is required."))
+        elif len(record["name_en"]) > NAME_MAX_LENGTH:
+            error("name_en", name_too_long)
         if not record["name_ar"]:
             error("name_ar", _("The Arabic name is required."))
+        elif len(record["name_ar"]) > NAME_MAX_LENGTH:
+            error("name_ar", name_too_long)
         elif not ARABIC_LETTER.search(record["name_ar"]):
             error("name_ar", _("The Arabic name must be written in Arabic letters."))
 

@@ -161,12 +161,23 @@ def test_csv_of_blank_lines_counts_them_as_rows(manager_client, nothing_written)
     assert reported(response) == refused_with(TOO_MANY_ROWS)
 
 
+@override_settings(HIMAYA_MAX_IMPORT_ROWS=3)
 def test_csv_quoted_line_breaks_are_not_counted_as_rows(manager_client, organisation):
     rows = [person(n, organisation) for n in range(3)]
-    rows[0]["name_en"] = "Person\n" * 6_000 + "Zero"
+    rows[0]["name_en"] = "Person\n" * 20 + "Zero"
     response = upload(manager_client, csv_of(rows), "people.csv")
     assert response.status_code == 302
     assert User.objects.filter(email__startswith="invitee").count() == 3
+
+
+def test_a_name_longer_than_an_account_holds_is_a_row_error(
+    manager_client, organisation, nothing_written
+):
+    rows = [person(n, organisation) for n in range(2)]
+    rows[1]["name_en"] = "N" * 201
+    response = upload(manager_client, csv_of(rows), "people.csv")
+    assert response.status_code == 200
+    assert "The name is longer than 200 characters." in response.text
 
 
 def test_xlsx_one_row_over_the_default_limit_is_refused(
