@@ -29,6 +29,20 @@ STAFF_ROLES = frozenset(
 #
 # A permission says what it allows: `people.view_all_reports` shows reports and nothing else;
 # revoking a certificate or regrading a quiz is a permission of its own.
+# Writing scenarios and quizzes and tagging them: trainers and programme managers alike.
+QUESTION_BANK_AUTHORING: list[tuple[str, str]] = [
+    ("assessments", "view_scenario"),
+    ("assessments", "add_scenario"),
+    ("assessments", "change_scenario"),
+    ("assessments", "delete_scenario"),
+    ("assessments", "view_quiz"),
+    ("assessments", "add_quiz"),
+    ("assessments", "change_quiz"),
+    ("assessments", "delete_quiz"),
+    ("assessments", "view_tag"),
+    ("assessments", "change_tag"),
+]
+
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     Role.TRAINEE: [],
     Role.TRAINER: [
@@ -41,16 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("wagtaildocs", "choose_document"),
         # Trainers write the Arabic (or English) copy of a page and send it for review.
         ("simple_translation", "submit_translation"),
-        ("assessments", "view_scenario"),
-        ("assessments", "add_scenario"),
-        ("assessments", "change_scenario"),
-        ("assessments", "delete_scenario"),
-        ("assessments", "view_quiz"),
-        ("assessments", "add_quiz"),
-        ("assessments", "change_quiz"),
-        ("assessments", "delete_quiz"),
-        ("assessments", "view_tag"),
-        ("assessments", "change_tag"),
+        *QUESTION_BANK_AUTHORING,
         ("assessments", "view_quiz_analytics"),
         ("courses", "view_trainingsession"),
         ("courses", "add_trainingsession"),
@@ -69,16 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("people", "add_sector"),
         ("people", "change_sector"),
         ("people", "view_region"),
-        ("assessments", "view_scenario"),
-        ("assessments", "add_scenario"),
-        ("assessments", "change_scenario"),
-        ("assessments", "delete_scenario"),
-        ("assessments", "view_quiz"),
-        ("assessments", "add_quiz"),
-        ("assessments", "change_quiz"),
-        ("assessments", "delete_quiz"),
-        ("assessments", "view_tag"),
-        ("assessments", "change_tag"),
+        *QUESTION_BANK_AUTHORING,
         # Publishing a quiz freezes the version that attempts are scored against.
         ("assessments", "publish_quiz"),
         ("assessments", "regrade_quiz"),
