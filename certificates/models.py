@@ -353,3 +353,160 @@ class BulkDownload(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else self.done * 100 // self.total
+
+
+# Completion tracking (docs/completion.md): targets, exports, reports, API tokens and the xAPI
+# outbox. Figures themselves are never stored here; certificates/completion.py computes them.
+
+
+class FileJob(models.Model):
+    """A file a manager asked for, built by the task worker and kept for download. The scope
+    (`organisation`: None for the whole programme) is frozen at request, so that an organisation
+    manager's job can never widen to other organisations whatever the filters say."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    organisation = models.ForeignKey(
+        "people.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(max_length=8, default="en")
+    filters = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-requested_at"]
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, self.done * 100 // self.total)
+
+
+class SectorTarget(models.Model):
+    """How many people of a sector the programme means to have completed their training within a
+    period: what donors fund, and what the dashboard measures completion against."""
+
+    sector = models.ForeignKey(
+        "people.Sector", on_delete=models.CASCADE, related_name="+", verbose_name=_("sector")
+    )
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    people_to_complete = models.PositiveIntegerField(_("people to complete the training"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sector target")
+        verbose_name_plural = _("sector targets")
+        ordering = ["-period_start", "sector__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sector", "period_start", "period_end"], name="one_target_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="target_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector_id} {self.period_start}..{self.period_end}: {self.people_to_complete}"
+
+
+class CompletionExport(FileJob):
+    """Completion tables as CSV or XLSX; `pseudonymised` ones carry no names, emails or phones
+    and replace person ids with a keyed hash."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    format = models.CharField(max_length=4, choices=Format.choices)
+    pseudonymised = models.BooleanField(default=False)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+
+    class Meta(FileJob.Meta):
+        verbose_name = _("completion export")
+        verbose_name_plural = _("completion exports")
+
+    def __str__(self) -> str:
+        return f"{self.format} export ({self.state})"
+
+
+class ProgrammeReport(FileJob):
+    """The bilingual PDF report for donors and partners, rendered by the task worker and kept."""
+
+    pdf = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+
+    class Meta(FileJob.Meta):
+        verbose_name = _("programme report")
+        verbose_name_plural = _("programme reports")
+
+    def __str__(self) -> str:
+        return f"programme report ({self.state})"
+
+
+class ApiToken(models.Model):
+    """A key another system uses to read the completion figures. Only its SHA-256 is kept; the key
+    is shown once, when an administrator creates it. `organisation` None means the whole
+    programme; otherwise the token sees exactly what that organisation's manager sees."""
+
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "people.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=_("Leave empty for a token that reads the whole programme."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class LearningRecordStatement(models.Model):
+    """An xAPI statement waiting for, or delivered to, the configured Learning Record Store (an
+    outbox: written in the transaction that records the learning event, sent by the worker)."""
+
+    statement_id = models.UUIDField(unique=True)
+    verb = models.CharField(max_length=40)
+    statement = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    tries = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["sent_at", "created_at"], name="statement_outbox")]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.statement_id}"

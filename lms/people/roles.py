@@ -98,6 +98,11 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("certificates", "change_certificatetemplate"),
         # The signatory and programme names printed on certificates (a Wagtail site setting).
         ("certificates", "change_certificatesettings"),
+        # Completion targets per sector and period, which the dashboard measures against.
+        ("certificates", "view_sectortarget"),
+        ("certificates", "add_sectortarget"),
+        ("certificates", "change_sectortarget"),
+        ("certificates", "delete_sectortarget"),
     ],
     Role.ORGANISATION_MANAGER: [
         ("people", "view_organisation_people"),
