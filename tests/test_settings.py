@@ -31,15 +31,31 @@ def test_check_deploy_passes_with_no_warnings():
         "WARNING",
         SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-value-1234",
         ALLOWED_HOSTS="himaya.example.org",
+        HIMAYA_PSEUDONYM_KEY="p" * 40,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
 
 
 def test_production_requires_a_secret_key():
-    result = run_manage("check", SECRET_KEY="", ALLOWED_HOSTS="himaya.example.org")
+    result = run_manage(
+        "check", SECRET_KEY="", ALLOWED_HOSTS="himaya.example.org", HIMAYA_PSEUDONYM_KEY="p" * 40
+    )
     assert result.returncode != 0
     assert "The environment variable SECRET_KEY is required in production." in result.stderr
+
+
+def test_production_requires_a_pseudonym_key():
+    result = run_manage(
+        "check",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="himaya.example.org",
+        HIMAYA_PSEUDONYM_KEY="",
+    )
+    assert result.returncode != 0
+    assert (
+        "The environment variable HIMAYA_PSEUDONYM_KEY is required in production." in result.stderr
+    )
 
 
 def test_seed_demo_refuses_production():
@@ -47,6 +63,7 @@ def test_seed_demo_refuses_production():
         "seed_demo",
         SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="himaya.example.org",
+        HIMAYA_PSEUDONYM_KEY="p" * 40,
     )
     assert result.returncode != 0
     assert "seed_demo refuses to run with production settings." in result.stderr

@@ -242,6 +242,12 @@ HIMAYA_SIGNING_KEY_PASSPHRASE = os.environ.get("HIMAYA_SIGNING_KEY_PASSPHRASE", 
 HIMAYA_INVITATION_VALID_DAYS = 14
 # Analytics show "fewer than N" for any figure over fewer than N people (lms/small_groups.py).
 HIMAYA_MIN_GROUP_SIZE = int(os.environ.get("HIMAYA_MIN_GROUP_SIZE", "5"))
+# Pseudonymised exports name each person by HMAC-SHA256 of their id under this key
+# (certificates/completion_exports.py): the same key gives the same pseudonym in every export, so
+# a researcher can join two exports; a new key unlinks them. Production requires its own key.
+HIMAYA_PSEUDONYM_KEY = os.environ.get(
+    "HIMAYA_PSEUDONYM_KEY", "dev-only-pseudonym-key-not-for-production-use"
+)
 
 # --- Background work: django-tasks on the database; `manage.py db_worker` runs it ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -18,6 +18,8 @@ HIMAYA_ENVIRONMENT = "production"
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
+# Without its own key, pseudonyms could be recomputed by anyone who has read this repository.
+HIMAYA_PSEUDONYM_KEY = required("HIMAYA_PSEUDONYM_KEY")
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS]
 
 # HTTPS: the app sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
