@@ -49,7 +49,7 @@ def import_questions(request):
             scenarios = services.import_file(
                 name=form.cleaned_data["file"].name,
                 text=form.text,
-                user=request.user,
+                by=request.user,
                 gift_code=form.cleaned_data["scenario_code"].strip().upper(),
             )
         except ExchangeError as error:

@@ -112,7 +112,7 @@ def take_quiz(*, user, quiz, skill: float, seed: int):
     questions = services.questions_by_key(attempt.version.scenarios)
     for item in attempt.layout:
         services.save_answer(
-            attempt_id=attempt.pk,
+            attempt=attempt,
             user=user,
             key=item["key"],
             answer=plausible_answer(questions[item["key"]], rng, skill),

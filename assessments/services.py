@@ -232,11 +232,11 @@ def _expired(attempt: Attempt, now) -> bool:
     return attempt.deadline is not None and now > attempt.deadline + GRACE
 
 
-def save_answer(*, attempt_id: int, user, key: str, answer, now=None) -> Attempt:
-    """Autosave one answer. Refuses answers that name options outside the attempt's version."""
+def save_answer(*, attempt: Attempt, user, key: str, answer, now=None) -> Attempt:
+    """Autosave one answer of `user`'s own attempt. Refuses answers that name options outside
+    the attempt's version."""
     now = now or timezone.now()
-    attempt = Attempt.objects.filter(pk=attempt_id, user=user).first()
-    if attempt is None:
+    if attempt.user_id != user.pk:
         raise AssessmentError(_("This attempt does not exist."))
     if not attempt.is_submitted and _expired(attempt, now):
         # Submitted in its own transaction, so the refusal below does not undo it.
@@ -244,7 +244,7 @@ def save_answer(*, attempt_id: int, user, key: str, answer, now=None) -> Attempt
         raise AssessmentError(_("Time is up: your attempt was submitted with the saved answers."))
     with transaction.atomic():
         attempt = (
-            Attempt.objects.select_for_update().select_related("version", "quiz").get(pk=attempt_id)
+            Attempt.objects.select_for_update().select_related("version", "quiz").get(pk=attempt.pk)
         )
         if attempt.is_submitted:
             raise AssessmentError(_("This attempt is submitted; its answers are final."))
@@ -493,7 +493,7 @@ def cohort_gain(*, post_test: Quiz, people) -> dict:
 
 
 @transaction.atomic
-def import_scenarios(*, scenarios: list[dict], user=None, publish: bool = False) -> list[Scenario]:
+def import_scenarios(*, scenarios: list[dict], by=None, publish: bool = False) -> list[Scenario]:
     """Create or update scenarios from validated exchange dicts, all or none. An existing code
     gets a new revision (a draft unless `publish`), never a duplicate."""
     from .models import Tag, question_from_exchange
@@ -516,14 +516,14 @@ def import_scenarios(*, scenarios: list[dict], user=None, publish: bool = False)
         scenario.questions = [question_from_exchange(q) for q in data["questions"]]
         if scenario.pk is None:
             scenario.save()
-        revision = scenario.save_revision(user=user)
+        revision = scenario.save_revision(user=by)
         if publish:
-            revision.publish(user=user, skip_permission_checks=True)
+            revision.publish(user=by, skip_permission_checks=True)
         saved.append(scenario)
     return saved
 
 
-def import_file(*, name: str, text: str, user=None, publish: bool = False, gift_code: str = ""):
+def import_file(*, name: str, text: str, by=None, publish: bool = False, gift_code: str = ""):
     """Validate a whole YAML or GIFT file and import it, or raise ExchangeError and write
     nothing. GIFT needs a scenario code (its questions become one scenario)."""
     from .exchange_io import ExchangeError, Problem, load_gift, load_yaml
@@ -544,7 +544,7 @@ def import_file(*, name: str, text: str, user=None, publish: bool = False, gift_
         )
     else:
         scenarios = load_yaml(text, known_tags=known)
-    return import_scenarios(scenarios=scenarios, user=user, publish=publish)
+    return import_scenarios(scenarios=scenarios, by=by, publish=publish)
 
 
 def export_scenarios(*, codes: list[str] | None = None, live_only: bool = True) -> str:

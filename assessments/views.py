@@ -244,7 +244,7 @@ def save(request, attempt_id):
             continue
         try:
             attempt = services.save_answer(
-                attempt_id=attempt.pk, user=request.user, key=item["key"], answer=answer
+                attempt=attempt, user=request.user, key=item["key"], answer=answer
             )
             saved += 1
         except services.AssessmentError as error:

@@ -194,7 +194,7 @@ def issue_by_hand(
     if kind not in Certificate.Kind.values:
         raise CertificateError(_("Unknown kind of certificate."))
     enrolment, _created = courses_services.enrol(
-        user=user, course=course, source=Enrolment.Source.MANAGER, enrolled_by=by
+        user=user, course=course, source=Enrolment.Source.MANAGER, by=by
     )
     if _live(user, page_in_default_locale(course), kind) is not None:
         raise CertificateError(_("This person already holds this certificate."))

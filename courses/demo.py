@@ -199,7 +199,7 @@ def _progress(course, past_session, upcoming_session, trainer, now):
                 # or a session that has not started.
                 services.record_attendance(
                     session=past_session,
-                    recorded_by=trainer,
+                    by=trainer,
                     statuses={trainee.pk: Attendance.Status.PRESENT},
                 )
                 done = required
@@ -209,7 +209,7 @@ def _progress(course, past_session, upcoming_session, trainer, now):
                 )
                 done = required[:1]
             else:  # part-way, registered for the next workshop (no attendance before it)
-                services.register_for_session(user=trainee, session_id=upcoming_session.pk)
+                services.register_for_session(user=trainee, session=upcoming_session)
                 done = required[: len(required) // 2]
             for lesson in done:
                 page = pages[lesson.lesson_id]

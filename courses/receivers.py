@@ -43,7 +43,7 @@ def enrol_members_in_new_step(sender, instance, **kwargs):
 
 @receiver(quiz_passed, dispatch_uid="courses.complete_quiz_lessons")
 def complete_lessons_on_quiz_pass(sender, user, quiz, **kwargs):
-    services.complete_lessons_with_quiz(user=user, quiz_id=quiz.pk)
+    services.complete_lessons_with_quiz(user=user, quiz=quiz)
 
 
 @receiver(attempt_submitted, dispatch_uid="courses.post_test_attempted")

@@ -47,7 +47,7 @@ def enrol(
     user: User,
     course: CoursePage,
     source: str,
-    enrolled_by: User | None = None,
+    by: User | None = None,
     due_days: int | None = None,
 ) -> tuple[Enrolment, bool]:
     """Enrol once; enrolling again returns the existing enrolment unchanged."""
@@ -60,7 +60,7 @@ def enrol(
                 course=course,
                 defaults={
                     "source": source,
-                    "enrolled_by": enrolled_by,
+                    "enrolled_by": by,
                     "enrolled_at": now,
                     "due_at": now + timedelta(days=due_days) if due_days else None,
                 },
@@ -90,9 +90,7 @@ def enrol_in_sector_path(*, user: User) -> list[Enrolment]:
     return created
 
 
-def enrol_people(
-    *, people, course: CoursePage, enrolled_by: User, due_days: int | None = None
-) -> int:
+def enrol_people(*, people, course: CoursePage, by: User, due_days: int | None = None) -> int:
     """A manager enrols people in any course; returns how many were newly enrolled."""
     count = 0
     with transaction.atomic():
@@ -101,7 +99,7 @@ def enrol_people(
                 user=person,
                 course=course,
                 source=Enrolment.Source.MANAGER,
-                enrolled_by=enrolled_by,
+                by=by,
                 due_days=due_days,
             )
             count += created
@@ -109,10 +107,10 @@ def enrol_people(
 
 
 def enrol_organisation(
-    *, organisation: Organisation, course: CoursePage, enrolled_by: User, due_days=None
+    *, organisation: Organisation, course: CoursePage, by: User, due_days=None
 ) -> int:
     people = User.objects.filter(organisation=organisation, is_active=True)
-    return enrol_people(people=people, course=course, enrolled_by=enrolled_by, due_days=due_days)
+    return enrol_people(people=people, course=course, by=by, due_days=due_days)
 
 
 def self_enrol(*, user: User, course: CoursePage) -> Enrolment:
@@ -376,16 +374,16 @@ def can_add_participants(*, user: User, session: TrainingSession) -> bool:
     return user.is_authenticated and user.has_perm("people.view_organisation_people")
 
 
-def participant_candidates(*, session: TrainingSession, added_by: User):
-    """Who `added_by` may put on the session's register: people enrolled in its course, and for
+def participant_candidates(*, session: TrainingSession, by: User):
+    """Who `by` may put on the session's register: people enrolled in its course, and for
     an organisation manager only their own organisation's."""
     enrolled = User.objects.filter(
         is_active=True, enrolments__course_id=session.course_id
     ).distinct()
-    if can_run_register(user=added_by, session=session):
+    if can_run_register(user=by, session=session):
         return enrolled
-    if can_add_participants(user=added_by, session=session):
-        return enrolled.filter(pk__in=visible_people(added_by).values("pk"))
+    if can_add_participants(user=by, session=session):
+        return enrolled.filter(pk__in=visible_people(by).values("pk"))
     return enrolled.none()
 
 
@@ -394,30 +392,30 @@ def attendance_is_open(*, session: TrainingSession, now=None) -> bool:
     return session.starts_at <= (now or timezone.now())
 
 
-def _take_seat(*, session: TrainingSession, user: User, added_by: User | None):
+def _take_seat(*, session: TrainingSession, user: User, by: User | None):
     """Called with the session row locked: add the person unless the session is full."""
     if SessionRegistration.objects.filter(session=session, user=user).exists():
         return None
     if session.registrations.count() >= session.capacity:
         raise CourseError(_("This session is full."))
-    return SessionRegistration.objects.create(session=session, user=user, added_by=added_by)
+    return SessionRegistration.objects.create(session=session, user=user, added_by=by)
 
 
-def register_for_session(*, user: User, session_id: int) -> SessionRegistration:
+def register_for_session(*, user: User, session: TrainingSession) -> SessionRegistration:
     with transaction.atomic():
         # Lock the session row so two people cannot take the last seat together.
-        session = TrainingSession.objects.select_for_update().filter(pk=session_id).first()
+        session = TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
         if session is None:
             raise CourseError(_("This training session does not exist."))
         if session.starts_at <= timezone.now():
             raise CourseError(_("This session has already started."))
         if not Enrolment.objects.filter(user=user, course_id=session.course_id).exists():
             raise CourseError(_("Enrol in the course before registering for its sessions."))
-        registration = _take_seat(session=session, user=user, added_by=None)
+        registration = _take_seat(session=session, user=user, by=None)
         return registration or SessionRegistration.objects.get(session=session, user=user)
 
 
-def add_participant(*, session_id: int, email: str, added_by: User) -> SessionRegistration:
+def add_participant(*, session: TrainingSession, email: str, by: User) -> SessionRegistration:
     """The trainer or a manager puts someone enrolled in the course on the session's register
     (a walk-in, or someone who could not register themselves), also after an offline workshop
     so that its sheet can be imported. Recorded with who added them.
@@ -425,11 +423,11 @@ def add_participant(*, session_id: int, email: str, added_by: User) -> SessionRe
     Whether the address is unknown, not enrolled or outside the manager's organisation, the
     answer is the same, so the form cannot be used to find out who is enrolled."""
     with transaction.atomic():
-        session = TrainingSession.objects.select_for_update().filter(pk=session_id).first()
-        if session is None or not can_add_participants(user=added_by, session=session):
+        session = TrainingSession.objects.select_for_update().filter(pk=session.pk).first()
+        if session is None or not can_add_participants(user=by, session=session):
             raise CourseError(_("This training session does not exist."))
         person = (
-            participant_candidates(session=session, added_by=added_by)
+            participant_candidates(session=session, by=by)
             .filter(email__iexact=email.strip())
             .first()
         )
@@ -440,14 +438,14 @@ def add_participant(*, session_id: int, email: str, added_by: User) -> SessionRe
                     "enrolled in its course can be added."
                 )
             )
-        registration = _take_seat(session=session, user=person, added_by=added_by)
+        registration = _take_seat(session=session, user=person, by=by)
         if registration is None:
             raise CourseError(_("This person is already registered for this session."))
-    logger.info("User %s added user %s to session %s", added_by.pk, person.pk, session.pk)
+    logger.info("User %s added user %s to session %s", by.pk, person.pk, session.pk)
     return registration
 
 
-def record_attendance(*, session: TrainingSession, recorded_by: User, statuses: dict) -> int:
+def record_attendance(*, session: TrainingSession, by: User, statuses: dict) -> int:
     """Record present/absent/excused for people registered for the session (user id → status);
     all or nothing, and only once the session has started."""
     if not attendance_is_open(session=session):
@@ -470,7 +468,7 @@ def record_attendance(*, session: TrainingSession, recorded_by: User, statuses: 
             Attendance.objects.update_or_create(
                 session=session,
                 user_id=user_id,
-                defaults={"status": status, "recorded_by": recorded_by, "recorded_at": now},
+                defaults={"status": status, "recorded_by": by, "recorded_at": now},
             )
         for enrolment in Enrolment.objects.filter(
             course_id=session.course_id, user_id__in=list(statuses)
@@ -505,7 +503,7 @@ def check_completion(*, enrolment: Enrolment) -> bool:
     return True
 
 
-def complete_lessons_with_quiz(*, user: User, quiz_id: int) -> int:
+def complete_lessons_with_quiz(*, user: User, quiz) -> int:
     """The quiz engine reports a pass: complete every lesson built around that quiz in the
     person's courses (and so, perhaps, the courses). Returns how many lessons it completed."""
     courses = [e.course for e in Enrolment.objects.filter(user=user).select_related("course")]
@@ -514,7 +512,7 @@ def complete_lessons_with_quiz(*, user: User, quiz_id: int) -> int:
     under = _under(courses)
     done = 0
     for lesson in LessonPage.objects.live().filter(under):
-        if quiz_id in lesson.quiz_ids:
+        if quiz.pk in lesson.quiz_ids:
             complete_lesson(user=user, lesson=lesson, source=LessonCompletion.Source.QUIZ)
             done += 1
     return done

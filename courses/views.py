@@ -179,7 +179,7 @@ def self_enrol(request, course_id):
 def register_for_session(request, session_id):
     session = get_object_or_404(TrainingSession, pk=session_id)
     try:
-        services.register_for_session(user=request.user, session_id=session.pk)
+        services.register_for_session(user=request.user, session=session)
     except services.CourseError as error:
         messages.error(request, str(error))
     else:
@@ -214,7 +214,7 @@ class EnrolPeopleView(CheckMixin, View):
         count = services.enrol_people(
             people=people,
             course=self.course,
-            enrolled_by=request.user,
+            by=request.user,
             due_days=form.cleaned_data["due_days"],
         )
         messages.success(
@@ -278,7 +278,7 @@ class AttendanceView(SessionView):
                 statuses[int(user_id)] = value
         try:
             count = services.record_attendance(
-                session=self.session, recorded_by=request.user, statuses=statuses
+                session=self.session, by=request.user, statuses=statuses
             )
         except services.CourseError as error:
             return self.refuse(str(error))
@@ -318,7 +318,7 @@ class AttendanceUploadView(AttendanceView):
             )
         try:
             services.record_attendance(
-                session=self.session, recorded_by=request.user, statuses=result.statuses
+                session=self.session, by=request.user, statuses=result.statuses
             )
         except services.CourseError as error:
             return self.refuse(str(error), upload_form=form)
@@ -367,7 +367,7 @@ class AddParticipantView(SessionView):
             return self.render_form(form, status=400)
         try:
             registration = services.add_participant(
-                session_id=self.session.pk, email=form.cleaned_data["email"], added_by=request.user
+                session=self.session, email=form.cleaned_data["email"], by=request.user
             )
         except services.CourseError as error:
             form.add_error("email", str(error))

@@ -28,7 +28,7 @@ class InvitationError(Exception):
 @transaction.atomic
 def invite_person(
     *,
-    invited_by: User,
+    by: User,
     email: str,
     name_en: str,
     name_ar: str,
@@ -60,18 +60,18 @@ def invite_person(
         ) from error
     user.groups.add(Group.objects.get(name=role))
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-    invitation = Invitation.objects.create(user=user, invited_by=invited_by)
+    invitation = Invitation.objects.create(user=user, invited_by=by)
     _queue_email(invitation)
-    logger.info("Invitation %s created by user %s", invitation.pk, invited_by.pk)
+    logger.info("Invitation %s created by user %s", invitation.pk, by.pk)
     return invitation
 
 
 @transaction.atomic
-def invite_people(*, invited_by: User, rows: Iterable[InvitationRow]) -> list[Invitation]:
+def invite_people(*, by: User, rows: Iterable[InvitationRow]) -> list[Invitation]:
     """All rows become trainees, or none do (the caller has validated them already)."""
     return [
         invite_person(
-            invited_by=invited_by,
+            by=by,
             email=row.email,
             name_en=row.name_en,
             name_ar=row.name_ar,
@@ -86,9 +86,7 @@ def invite_people(*, invited_by: User, rows: Iterable[InvitationRow]) -> list[In
 IMPORT_DEDUPLICATION_WINDOW = dt.timedelta(minutes=5)
 
 
-def queue_invitation_import(
-    *, uploaded_by: User, rows: Iterable[InvitationRow]
-) -> InvitationImport:
+def queue_invitation_import(*, by: User, rows: Iterable[InvitationRow]) -> InvitationImport:
     """Record validated rows for the task worker, which creates the accounts (all or none).
 
     Answers the recent unfinished-or-done job of the same person with the same rows instead of a
@@ -110,7 +108,7 @@ def queue_invitation_import(
     with transaction.atomic():
         recent = (
             InvitationImport.objects.filter(
-                uploaded_by=uploaded_by,
+                uploaded_by=by,
                 rows_digest=digest,
                 uploaded_at__gte=timezone.now() - IMPORT_DEDUPLICATION_WINDOW,
             )
@@ -121,7 +119,7 @@ def queue_invitation_import(
         if recent is not None:
             return recent
         job = InvitationImport.objects.create(
-            uploaded_by=uploaded_by, rows=stored, rows_digest=digest, total=len(stored)
+            uploaded_by=by, rows=stored, rows_digest=digest, total=len(stored)
         )
         # The database queue shares the transaction: no job without its task, nor the reverse.
         run_invitation_import_task.enqueue(job_id=job.pk)
@@ -177,7 +175,7 @@ def run_invitation_import(*, job: InvitationImport) -> None:
                 try:
                     invitations.append(
                         invite_person(
-                            invited_by=job.uploaded_by,
+                            by=job.uploaded_by,
                             email=row.email,
                             name_en=row.name_en,
                             name_ar=row.name_ar,

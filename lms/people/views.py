@@ -75,7 +75,7 @@ class InviteView(InviterRequiredMixin, FormView):
         data = form.cleaned_data
         try:
             services.invite_person(
-                invited_by=self.request.user,
+                by=self.request.user,
                 email=data["email"],
                 name_en=data["name_en"],
                 name_ar=data["name_ar"],
@@ -102,7 +102,7 @@ class InvitationUploadView(InviterRequiredMixin, FormView):
         result = read_invitations(upload.name, upload.read())
         if result.ok:
             # 5,000 people take the worker a minute or more: the page follows the job instead.
-            job = services.queue_invitation_import(uploaded_by=self.request.user, rows=result.rows)
+            job = services.queue_invitation_import(by=self.request.user, rows=result.rows)
             self.request.session.pop(IMPORT_REPORT_SESSION_KEY, None)
             return redirect("people:invite_upload_job", pk=job.pk)
         self.request.session[IMPORT_REPORT_SESSION_KEY] = _pack(errors_as_csv(result.errors))

@@ -17,7 +17,7 @@ def take(quiz, answers, sector="hotline"):
     user = UserFactory(organisation=OrganisationFactory(sector=Sector.objects.get(code=sector)))
     attempt = services.start_attempt(user=user, quiz=quiz)
     for key, answer in answers.items():
-        services.save_answer(attempt_id=attempt.pk, user=user, key=key, answer=answer)
+        services.save_answer(attempt=attempt, user=user, key=key, answer=answer)
     return services.submit_attempt(attempt=attempt)
 
 

@@ -19,7 +19,7 @@ NOW = dt.datetime(2026, 4, 1, 8, 0, tzinfo=dt.UTC)
 
 def answer_all(attempt, answers, user):
     for key, value in answers.items():
-        services.save_answer(attempt_id=attempt.pk, user=user, key=key, answer=value)
+        services.save_answer(attempt=attempt, user=user, key=key, answer=value)
 
 
 @pytest.fixture
@@ -110,21 +110,19 @@ def test_answers_outside_the_version_are_rejected(make_quiz):
         ("SCN-HL-001/Q3", ["S1", "S2"]),
     ]:
         with pytest.raises(services.AssessmentError):
-            services.save_answer(attempt_id=attempt.pk, user=user, key=key, answer=answer)
+            services.save_answer(attempt=attempt, user=user, key=key, answer=answer)
     attempt.refresh_from_db()
     assert attempt.answers == {}
     stranger = UserFactory()
     with pytest.raises(services.AssessmentError):
-        services.save_answer(
-            attempt_id=attempt.pk, user=stranger, key="SCN-HL-001/Q2", answer=["A"]
-        )
+        services.save_answer(attempt=attempt, user=stranger, key="SCN-HL-001/Q2", answer=["A"])
 
 
 def test_leaving_and_resuming_keeps_answers(make_quiz):
     quiz = make_quiz()
     user = UserFactory()
     attempt = services.start_attempt(user=user, quiz=quiz)
-    services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["A"])
+    services.save_answer(attempt=attempt, user=user, key="SCN-HL-001/Q2", answer=["A"])
     resumed = services.start_attempt(user=user, quiz=quiz)
     assert resumed.pk == attempt.pk
     assert resumed.answers == {"SCN-HL-001/Q2": ["A"]}
@@ -152,16 +150,16 @@ def test_time_limit_is_enforced_by_the_server(make_quiz):
     user = UserFactory()
     with time_machine.travel(NOW, tick=False):
         attempt = services.start_attempt(user=user, quiz=quiz)
-        services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["A"])
+        services.save_answer(attempt=attempt, user=user, key="SCN-HL-001/Q2", answer=["A"])
     with time_machine.travel(NOW + dt.timedelta(minutes=10, seconds=20), tick=False):
         # Within the grace period the last autosave still counts.
-        services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q1", answer=["A"])
+        services.save_answer(attempt=attempt, user=user, key="SCN-HL-001/Q1", answer=["A"])
     with (
         time_machine.travel(NOW + dt.timedelta(minutes=11), tick=False),
         pytest.raises(services.AssessmentError, match="Time is up"),
     ):
         services.save_answer(
-            attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q3", answer=["S1", "S2", "S3"]
+            attempt=attempt, user=user, key="SCN-HL-001/Q3", answer=["S1", "S2", "S3"]
         )
     attempt.refresh_from_db()
     assert attempt.submitted_at == NOW + dt.timedelta(minutes=10, seconds=30)
@@ -232,12 +230,12 @@ def test_feedback_after_each_question_locks_that_answer(make_quiz):
     quiz = make_quiz(feedback_timing="after_question")
     user = UserFactory()
     attempt = services.start_attempt(user=user, quiz=quiz)
-    services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["B"])
+    services.save_answer(attempt=attempt, user=user, key="SCN-HL-001/Q2", answer=["B"])
     attempt.refresh_from_db()
     assert services.feedback_visible(attempt, "SCN-HL-001/Q2") is True
     assert services.feedback_visible(attempt, "SCN-HL-001/Q1") is False
     with pytest.raises(services.AssessmentError, match="it is final"):
-        services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["A"])
+        services.save_answer(attempt=attempt, user=user, key="SCN-HL-001/Q2", answer=["A"])
 
 
 def test_random_draw_by_tag_gives_parallel_forms(make_quiz, scenario_data):

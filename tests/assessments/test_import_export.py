@@ -88,7 +88,7 @@ def test_regrade_command(tmp_path, make_quiz):
     manager = UserFactory(role="Programme manager")
     user = UserFactory()
     attempt = services.start_attempt(user=user, quiz=quiz)
-    services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["B"])
+    services.save_answer(attempt=attempt, user=user, key="SCN-HL-001/Q2", answer=["B"])
     services.submit_attempt(attempt=attempt)
     corrected = [dict(quiz.current_version.scenarios[0])]
     q2 = dict(corrected[0]["questions"][1])
@@ -128,7 +128,7 @@ def test_regrade_in_the_admin(client, make_quiz):
     version = quiz.current_version
     user = UserFactory()
     attempt = services.start_attempt(user=user, quiz=quiz)
-    services.save_answer(attempt_id=attempt.pk, user=user, key="SCN-HL-001/Q2", answer=["B"])
+    services.save_answer(attempt=attempt, user=user, key="SCN-HL-001/Q2", answer=["B"])
     services.submit_attempt(attempt=attempt)
     url = f"/admin/regrade/{version.pk}/"
     sign_in(client, with_mfa(UserFactory(role="Trainer")))

@@ -21,7 +21,7 @@ def take(quiz, answers, sector):
     user = UserFactory(organisation=OrganisationFactory(sector=Sector.objects.get(code=sector)))
     attempt = services.start_attempt(user=user, quiz=quiz)
     for key, answer in answers.items():
-        services.save_answer(attempt_id=attempt.pk, user=user, key=key, answer=answer)
+        services.save_answer(attempt=attempt, user=user, key=key, answer=answer)
     return services.submit_attempt(attempt=attempt)
 
 
@@ -105,7 +105,7 @@ def test_cohort_gain_of_a_group_of_four_is_suppressed(make_quiz, scenario_data):
         services.submit_attempt(attempt=services.start_attempt(user=person, quiz=pre))
         attempt = services.start_attempt(user=person, quiz=post)
         for key, answer in perfect_post.items():
-            services.save_answer(attempt_id=attempt.pk, user=person, key=key, answer=answer)
+            services.save_answer(attempt=attempt, user=person, key=key, answer=answer)
         services.submit_attempt(attempt=attempt)
     gain = services.cohort_gain(post_test=post, people=people)
     assert gain == {

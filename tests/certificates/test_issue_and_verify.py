@@ -211,12 +211,12 @@ def test_competency_on_passing_the_final(build_course, make_quiz):
     attempt = assessments.start_attempt(user=trainee, quiz=final)
     answers = {**PERFECT, "SCN-HL-001/Q2": ["B"]}  # critical miss: no certificate
     for key, answer in answers.items():
-        assessments.save_answer(attempt_id=attempt.pk, user=trainee, key=key, answer=answer)
+        assessments.save_answer(attempt=attempt, user=trainee, key=key, answer=answer)
     assessments.submit_attempt(attempt=attempt)
     assert not Certificate.objects.filter(kind="competency").exists()
     attempt = assessments.start_attempt(user=trainee, quiz=final)
     for key, answer in PERFECT.items():
-        assessments.save_answer(attempt_id=attempt.pk, user=trainee, key=key, answer=answer)
+        assessments.save_answer(attempt=attempt, user=trainee, key=key, answer=answer)
     assessments.submit_attempt(attempt=attempt)
     assert Certificate.objects.get(kind="competency").user == trainee
 

@@ -112,7 +112,7 @@ def test_an_invited_trainee_is_enrolled_at_once(build_course, sector_path):
     sector_path("labour-inspection", course)
     organisation = OrganisationFactory(sector=Sector.objects.get(code="labour-inspection"))
     invitation = people.invite_person(
-        invited_by=UserFactory(role="Programme manager"),
+        by=UserFactory(role="Programme manager"),
         email="new.inspector@example.org",
         name_en="New Inspector",
         name_ar="مفتش جديد",

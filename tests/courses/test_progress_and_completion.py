@@ -127,14 +127,10 @@ def test_completion_matrix_lessons_and_attendance(build_course, completions):
         trainer=trainer,
     )
     SessionRegistration.objects.create(session=session, user=trainee, added_by=trainer)
-    services.record_attendance(
-        session=session, recorded_by=trainer, statuses={trainee.pk: "absent"}
-    )
+    services.record_attendance(session=session, by=trainer, statuses={trainee.pk: "absent"})
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None
-    services.record_attendance(
-        session=session, recorded_by=trainer, statuses={trainee.pk: "present"}
-    )
+    services.record_attendance(session=session, by=trainer, statuses={trainee.pk: "present"})
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
     assert completions == [enrolment.pk]
@@ -281,9 +277,7 @@ def test_attendance_counts_only_enrolled_people(build_course):
         trainer=trainer,
     )
     with pytest.raises(services.CourseError):
-        services.record_attendance(
-            session=session, recorded_by=trainer, statuses={stranger.pk: "present"}
-        )
+        services.record_attendance(session=session, by=trainer, statuses={stranger.pk: "present"})
     assert not Attendance.objects.exists()
 
 
@@ -311,7 +305,7 @@ def test_completion_matrix_with_a_quiz(build_course, make_quiz, completions):
 
     passed = assessments.start_attempt(user=trainee, quiz=quiz)
     for key, answer in PERFECT.items():
-        assessments.save_answer(attempt_id=passed.pk, user=trainee, key=key, answer=answer)
+        assessments.save_answer(attempt=passed, user=trainee, key=key, answer=answer)
     assessments.submit_attempt(attempt=passed)
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
@@ -335,7 +329,7 @@ def test_course_needs_its_post_test_attempted(client, build_course, make_quiz, c
 
     assessments.submit_attempt(attempt=assessments.start_attempt(user=trainee, quiz=pre))
     attempt = assessments.start_attempt(user=trainee, quiz=post)
-    assessments.save_answer(attempt_id=attempt.pk, user=trainee, key="SCN-HL-001/Q2", answer=["A"])
+    assessments.save_answer(attempt=attempt, user=trainee, key="SCN-HL-001/Q2", answer=["A"])
     assessments.submit_attempt(attempt=attempt)  # attempted, not passed: enough for completion
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None

@@ -292,9 +292,7 @@ def test_attendance_waits_for_the_session_to_start(client, course, trainer):
     )
     assert not Attendance.objects.exists()
     with pytest.raises(services.CourseError):
-        services.record_attendance(
-            session=session, recorded_by=trainer, statuses={person.pk: "present"}
-        )
+        services.record_attendance(session=session, by=trainer, statuses={person.pk: "present"})
     assert not Attendance.objects.exists()
 
 
@@ -442,7 +440,7 @@ def test_register_page_queries_do_not_grow_with_participants(client, course, tra
         enrolled(course, 12, organisation=OrganisationFactory()),
     )
     services.record_attendance(
-        session=session, recorded_by=trainer, statuses={p.pk: "present" for p in people}
+        session=session, by=trainer, statuses={p.pk: "present" for p in people}
     )
     assert queries() == one
     assert one == REGISTER_PAGE_QUERIES

@@ -200,10 +200,10 @@ def test_trainer_sees_the_results_of_their_session(client, build_course, make_qu
     course.save_revision().publish()
     session = make_session(course, trainer)
     (trainee,) = enrolled(course, 1)
-    services.register_for_session(user=trainee, session_id=session.pk)
+    services.register_for_session(user=trainee, session=session)
     attempt = assessments.start_attempt(user=trainee, quiz=final)
     for key, answer in PERFECT.items():
-        assessments.save_answer(attempt_id=attempt.pk, user=trainee, key=key, answer=answer)
+        assessments.save_answer(attempt=attempt, user=trainee, key=key, answer=answer)
     assessments.submit_attempt(attempt=attempt)
     sign_in(client, trainer)
     (row,) = client.get(reverse("courses:attendance", args=[session.pk])).context["rows"]

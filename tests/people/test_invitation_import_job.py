@@ -116,7 +116,7 @@ def test_someone_invited_between_upload_and_run_fails_the_job(
     job = InvitationImport.objects.get()
     # Meanwhile, someone invites b by hand.
     services.invite_person(
-        invited_by=programme_manager,
+        by=programme_manager,
         email="B@example.org",
         name_en="B",
         name_ar="ب",

@@ -284,7 +284,7 @@ def test_sign_up_is_closed(client):
 @pytest.fixture
 def invitee(programme_manager, organisation):
     services.invite_person(
-        invited_by=programme_manager,
+        by=programme_manager,
         email="nour@example.org",
         name_en="Nour Khalil",
         name_ar="نور خليل",
@@ -324,7 +324,7 @@ def test_one_invitees_token_does_not_open_anothers_page(
 ):
     client.get(emailed_link(invitee))
     services.invite_person(
-        invited_by=programme_manager,
+        by=programme_manager,
         email="other@example.org",
         name_en="Other Person",
         name_ar="شخص آخر",

@@ -143,7 +143,7 @@ def build_world() -> World:
         "Olga Othertrainer", "علياء المدربة", "olga.trainer@himaya.example", None, Role.TRAINER
     )
     invitation = people.invite_person(
-        invited_by=users["programme_manager"],
+        by=users["programme_manager"],
         email="ines.invited@org-b.example",
         name_en="Ines Invited",
         name_ar="إيناس المدعوة",
@@ -153,7 +153,7 @@ def build_world() -> World:
     invited = invitation.user
     # The programme manager's upload of one person (run at once by the immediate task backend).
     invitation_import = people.queue_invitation_import(
-        uploaded_by=users["programme_manager"],
+        by=users["programme_manager"],
         rows=[
             InvitationRow(
                 row=2,
@@ -197,9 +197,7 @@ def build_world() -> World:
     course.save_revision().publish()
     attempt = assessments.start_attempt(user=users["trainee_b"], quiz=quiz)
     for key, answer in PERFECT.items():
-        assessments.save_answer(
-            attempt_id=attempt.pk, user=users["trainee_b"], key=key, answer=answer
-        )
+        assessments.save_answer(attempt=attempt, user=users["trainee_b"], key=key, answer=answer)
     attempt = assessments.submit_attempt(attempt=attempt)
 
     # The other trainer's session (it has started), with trainee B registered and present.
