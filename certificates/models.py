@@ -434,7 +434,15 @@ class CompletionExport(FileJob):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
 
+    class Table(models.TextChoices):
+        SECTORS = "sectors", _("Sectors")
+        ORGANISATIONS = "organisations", _("Organisations")
+        PEOPLE = "people", _("People")
+        TIMELINE = "timeline", _("Over time")
+
     format = models.CharField(max_length=4, choices=Format.choices)
+    # A CSV file holds one table; an XLSX workbook holds every table, one sheet each (blank).
+    table = models.CharField(max_length=16, choices=Table.choices, blank=True)
     pseudonymised = models.BooleanField(default=False)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
 
