@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import (
+    Avg,
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Subquery,
+)
 
 from .models import Attempt, Quiz
 from .services import Gain
@@ -22,10 +32,14 @@ from .services import knowledge_gain as _knowledge_gain
 
 __all__ = [
     "Gain",
+    "GroupGain",
+    "MasteryCell",
     "SubmittedAttempt",
     "best_percent_by_person",
     "best_percent_by_quiz",
     "knowledge_gain",
+    "mastery_by_group",
+    "paired_gain",
     "quizzes_submitted",
     "submitted_attempts",
 ]
@@ -130,3 +144,111 @@ def submitted_attempts(*, user) -> list[SubmittedAttempt]:
         )
         for code, title_en, title_ar, number, submitted_at, percent, passed in rows
     ]
+
+
+# --- Completion figures (certificates/completion.py) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupGain:
+    """Mean first pre-test and first post-test percent of the `people` who submitted both."""
+
+    people: int
+    pre: Decimal
+    post: Decimal
+
+    @property
+    def gain(self) -> Decimal:
+        return self.post - self.pre
+
+
+def paired_gain(*, pre_test_id: int, post_test_id: int, people, group_by: str) -> dict:
+    """Group → `GroupGain` over the people (a `User` queryset, grouped by the user lookup
+    `group_by`, e.g. "organisation__sector__code") who submitted both tests, from each person's
+    first submitted attempt at each (docs/scoring.md). Only people who took both count, so a
+    gain is never the difference between two different crowds. One query."""
+    first_pre = (
+        _submitted()
+        .filter(user_id=OuterRef("user_id"), quiz_id=pre_test_id)
+        .order_by("number")
+        .values("percent")[:1]
+    )
+    earlier_post = _submitted().filter(
+        user_id=OuterRef("user_id"), quiz_id=post_test_id, number__lt=OuterRef("number")
+    )
+    key = f"user__{group_by}"
+    rows = (
+        _submitted()
+        .filter(quiz_id=post_test_id, user__in=people)
+        .filter(~Exists(earlier_post))
+        .annotate(pre=Subquery(first_pre))
+        .filter(pre__isnull=False)
+        .values(key)
+        .annotate(
+            people=Count("user_id", distinct=True), pre_mean=Avg("pre"), post_mean=Avg("percent")
+        )
+        .order_by(key)
+    )
+    return {
+        row[key]: GroupGain(
+            people=row["people"],
+            pre=_two_places(row["pre_mean"]),
+            post=_two_places(row["post_mean"]),
+        )
+        for row in rows
+    }
+
+
+@dataclass(frozen=True)
+class MasteryCell:
+    """Share of the available points scored (0..1, four places) on questions with a tag."""
+
+    tag: str  # the tag's code, a key: never shown
+    tag_name_en: str
+    tag_name_ar: str
+    group: object
+    people: int
+    mastery: Decimal
+
+
+def mastery_by_group(*, people, group_by: str, quiz_ids: Iterable[int] | None = None):
+    """Mastery per tag and group over these people's submitted answers (in `quiz_ids`, or every
+    quiz), with each tag's names in both languages, ordered by the taxonomy. Two queries."""
+    from .models import ResultTag, Tag
+
+    share = ExpressionWrapper(
+        F("result__score") / F("result__max_points"),
+        output_field=DecimalField(max_digits=9, decimal_places=4),
+    )
+    rows = ResultTag.objects.filter(
+        result__attempt__submitted_at__isnull=False,
+        result__max_points__gt=0,
+        result__attempt__user__in=people,
+    )
+    if quiz_ids is not None:
+        rows = rows.filter(result__attempt__quiz_id__in=list(quiz_ids))
+    key = f"result__attempt__user__{group_by}"
+    rows = list(
+        rows.values("tag", key)
+        .annotate(people=Count("result__attempt__user", distinct=True), mastery=Avg(share))
+        .order_by("tag", key)
+    )
+    tags = {tag.code: tag for tag in Tag.objects.filter(code__in={row["tag"] for row in rows})}
+    order = {
+        code: index
+        for index, code in enumerate(
+            sorted(tags, key=lambda c: (tags[c].group_id, tags[c].sort_order, c))
+        )
+    }
+    cells = [
+        MasteryCell(
+            tag=row["tag"],
+            tag_name_en=tags[row["tag"]].name_en if row["tag"] in tags else row["tag"],
+            tag_name_ar=tags[row["tag"]].name_ar if row["tag"] in tags else row["tag"],
+            group=row[key],
+            people=row["people"],
+            mastery=Decimal(str(row["mastery"])).quantize(Decimal("0.0001")),
+        )
+        for row in rows
+    ]
+    return sorted(cells, key=lambda cell: (order.get(cell.tag, len(order)), str(cell.group)))

@@ -2,7 +2,7 @@
 
 Views, the Wagtail admin and services ask these; none repeats a permission name."""
 
-from lms.people.access import visible_people
+from lms.people.access import can_view_all_reports, visible_people
 
 
 def can_see_certificate(user, certificate) -> bool:
@@ -38,3 +38,27 @@ def can_download_in_bulk(user) -> bool:
 def can_manage_certificates(user) -> bool:
     """The page of one certificate with its history, where it is revoked or re-issued."""
     return can_revoke_certificates(user) or can_reissue_certificates(user)
+
+
+def can_view_all_completion(user) -> bool:
+    """Completion figures for the whole programme: every sector, organisation and person."""
+    return can_view_all_reports(user)
+
+
+def can_view_organisation_completion(user) -> bool:
+    """Completion figures for the organisation the user manages, and nothing beyond it."""
+    return (
+        user.is_authenticated
+        and user.has_perm("people.view_organisation_reports")
+        and user.organisation_id is not None
+    )
+
+
+def can_view_completion(user) -> bool:
+    """The completion pages: programme managers, administrators, organisation managers."""
+    return can_view_all_completion(user) or can_view_organisation_completion(user)
+
+
+def can_set_targets(user) -> bool:
+    """Targets per sector and period, which the dashboard measures completion against."""
+    return user.is_authenticated and user.has_perm("certificates.change_sectortarget")

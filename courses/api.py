@@ -7,14 +7,15 @@ Each function states its number of queries, which does not grow with the rows it
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cms.locales import default_language_code, live_translations_by_page_id
 
-from .models import CoursePage, Enrolment
+from .models import Attendance, CoursePage, Enrolment, SessionRegistration, TrainingSession
 
 
 def enrolments_with_final_quiz(*, user, quiz) -> list[Enrolment]:
@@ -67,3 +68,221 @@ def transcript_courses(*, user) -> list[TranscriptCourse]:
         )
         for enrolment in enrolments
     ]
+
+
+# --- Completion figures (certificates/completion.py; states defined in docs/completion.md) ------
+#
+# The enrolment states are conditions on one person, built here because enrolments are courses'
+# table; certificates/completion.py counts them per group and lists them per person, so the
+# dashboard, the people list, exports and the API share one definition.
+
+
+@dataclass(frozen=True)
+class Window:
+    """What the figures are about: enrolments in `course_ids` (None: every course), of people
+    enrolled by `as_at`, judged as they stood at `as_at`; with `since`, people who finished
+    before it are not part of the period's cohort (they were done already)."""
+
+    as_at: datetime
+    since: datetime | None = None
+    course_ids: tuple[int, ...] | None = None
+
+
+def _enrolments(window: Window):
+    enrolments = Enrolment.objects.filter(
+        user_id=OuterRef("pk"), enrolled_at__lte=window.as_at, course__live=True
+    )
+    if window.course_ids is not None:
+        enrolments = enrolments.filter(course_id__in=window.course_ids)
+    return enrolments
+
+
+def _unfinished_at(as_at: datetime) -> Q:
+    return Q(completed_at__isnull=True) | Q(completed_at__gt=as_at)
+
+
+def state_conditions(*, window: Window) -> dict[str, Q]:
+    """Conditions on a person (a `User` row, through `OuterRef("pk")`) for each state of
+    docs/completion.md: `enrolled` (in the period's cohort), `not_started`, `in_progress`,
+    `completed` (the partition of `enrolled`) and `overdue` (inside `enrolled`). Plain
+    expressions: no query until a queryset of people uses them."""
+    enrolments = _enrolments(window)
+    has_enrolment = Exists(enrolments)
+    unfinished = Exists(enrolments.filter(_unfinished_at(window.as_at)))
+    started = Exists(
+        enrolments.filter(Q(last_lesson__isnull=False) | Q(completed_at__lte=window.as_at))
+    )
+    if window.since is None:
+        enrolled = Q(has_enrolment)
+        completed = Q(has_enrolment) & ~Q(unfinished)
+    else:
+        finished_in_period = Exists(
+            enrolments.filter(completed_at__gte=window.since, completed_at__lte=window.as_at)
+        )
+        enrolled = Q(has_enrolment) & (Q(unfinished) | Q(finished_in_period))
+        completed = Q(has_enrolment) & ~Q(unfinished) & Q(finished_in_period)
+    overdue = Exists(enrolments.filter(_unfinished_at(window.as_at), due_at__lt=window.as_at))
+    return {
+        "enrolled": enrolled,
+        "not_started": enrolled & Q(unfinished) & ~Q(started),
+        "in_progress": enrolled & Q(unfinished) & Q(started),
+        "completed": completed,
+        "overdue": enrolled & Q(overdue),
+    }
+
+
+def completed_within(*, course_ids: tuple[int, ...] | None, start: datetime, end: datetime) -> Q:
+    """A person (through `OuterRef("pk")`) whose enrolments (in `course_ids`) made by `end` are
+    all complete by `end`, the last of them on or after `start`: who counts towards a target
+    for that period. An expression; no query of its own."""
+    enrolments = _enrolments(Window(as_at=end, course_ids=course_ids))
+    return (
+        Q(Exists(enrolments))
+        & ~Q(Exists(enrolments.filter(_unfinished_at(end))))
+        & Q(Exists(enrolments.filter(completed_at__gte=start, completed_at__lte=end)))
+    )
+
+
+def registered_for_session(*, session_id: int) -> QuerySet:
+    """The ids of the people registered for a training session, as a subquery. Lazy."""
+    return SessionRegistration.objects.filter(session_id=session_id).values("user_id")
+
+
+@dataclass(frozen=True)
+class SessionChoice:
+    id: int
+    title: str
+    course_id: int
+    starts_at: datetime
+
+
+def sessions_for_filter() -> list[SessionChoice]:
+    """Every training session, newest first, for a filter's choices. One query."""
+    return [
+        SessionChoice(id=pk, title=title, course_id=course_id, starts_at=starts_at)
+        for pk, title, course_id, starts_at in TrainingSession.objects.order_by(
+            "-starts_at", "pk"
+        ).values_list("pk", "title", "course_id", "starts_at")
+    ]
+
+
+def session_choice(*, session_id: int) -> SessionChoice | None:
+    """One training session as a filter knows it, or None when there is no such id. One query."""
+    row = (
+        TrainingSession.objects.filter(pk=session_id)
+        .values_list("pk", "title", "course_id", "starts_at")
+        .first()
+    )
+    return SessionChoice(*row) if row else None
+
+
+@dataclass(frozen=True)
+class EnrolmentRow:
+    user_id: int
+    course_id: int
+    code: str
+    title_en: str
+    title_ar: str
+    enrolled_at: datetime
+    due_at: datetime | None
+    completed_at: datetime | None  # None when not complete by the window's `as_at`
+    started: bool
+    overdue: bool
+
+
+def enrolment_rows(*, people: QuerySet, window: Window) -> list[EnrolmentRow]:
+    """Each enrolment (made by `as_at`, in the window's courses) of these people, with the
+    course's titles in both languages and its state at `as_at`, ordered by person then due
+    date. Five queries however many people and enrolments."""
+    enrolments = Enrolment.objects.filter(
+        user__in=people, enrolled_at__lte=window.as_at, course__live=True
+    ).select_related("course")
+    if window.course_ids is not None:
+        enrolments = enrolments.filter(course_id__in=window.course_ids)
+    enrolments = list(enrolments.order_by("user_id", F("due_at").asc(nulls_last=True), "pk"))
+    courses = {enrolment.course_id: enrolment.course for enrolment in enrolments}.values()
+    english = live_translations_by_page_id(courses, language="en")
+    arabic = live_translations_by_page_id(courses, language="ar")
+    rows = []
+    for enrolment in enrolments:
+        done = enrolment.completed_at is not None and enrolment.completed_at <= window.as_at
+        rows.append(
+            EnrolmentRow(
+                user_id=enrolment.user_id,
+                course_id=enrolment.course_id,
+                code=enrolment.course.code,
+                title_en=english[enrolment.course_id].title,
+                title_ar=arabic[enrolment.course_id].title,
+                enrolled_at=enrolment.enrolled_at,
+                due_at=enrolment.due_at,
+                completed_at=enrolment.completed_at if done else None,
+                started=done or enrolment.last_lesson_id is not None,
+                overdue=not done
+                and enrolment.due_at is not None
+                and enrolment.due_at < window.as_at,
+            )
+        )
+    return rows
+
+
+def completions_by_month(*, people: QuerySet, course_ids: tuple[int, ...] | None, since, until):
+    """(first day of the month, courses completed that month) for these people's enrolments
+    completed between `since` and `until` (aware datetimes), oldest month first. One query."""
+    enrolments = Enrolment.objects.filter(
+        user__in=people, completed_at__gte=since, completed_at__lte=until
+    )
+    if course_ids is not None:
+        enrolments = enrolments.filter(course_id__in=course_ids)
+    return [
+        (month.date() if isinstance(month, datetime) else month, count)
+        for month, count in enrolments.annotate(month=TruncMonth("completed_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("month")
+        .values_list("month", "count")
+    ]
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    session_title: str
+    course_id: int
+    starts_at: datetime
+    status: str  # Attendance.Status value; "" when registered and not yet recorded
+
+
+def attendance_of(*, user) -> list[AttendanceRow]:
+    """The sessions the person registered for or was recorded at, oldest first, with what was
+    recorded. Two queries."""
+    recorded = dict(Attendance.objects.filter(user=user).values_list("session_id", "status"))
+    sessions = TrainingSession.objects.filter(
+        Q(registrations__user=user) | Q(pk__in=list(recorded))
+    ).distinct()
+    return [
+        AttendanceRow(
+            session_title=session.title,
+            course_id=session.course_id,
+            starts_at=session.starts_at,
+            status=recorded.get(session.pk, ""),
+        )
+        for session in sessions.order_by("starts_at", "pk")
+    ]
+
+
+def pre_post_tests(*, course_ids: tuple[int, ...] | None = None) -> list[tuple[int, int]]:
+    """(pre-test id, post-test id) of every live course (in `course_ids`) that has both. One
+    query."""
+    courses = certifiable_courses().filter(pre_test__isnull=False, post_test__isnull=False)
+    if course_ids is not None:
+        courses = courses.filter(pk__in=course_ids)
+    return list(courses.order_by("path").values_list("pre_test_id", "post_test_id").distinct())
+
+
+def quizzes_of_courses(*, course_ids: tuple[int, ...]) -> list[int]:
+    """The ids of the pre-tests, post-tests and scenario finals of these courses. One query."""
+    ids = set()
+    for row in CoursePage.objects.filter(pk__in=course_ids).values_list(
+        "pre_test_id", "post_test_id", "final_quiz_id"
+    ):
+        ids.update(quiz_id for quiz_id in row if quiz_id)
+    return sorted(ids)
