@@ -26,6 +26,7 @@ from cms.content_warnings import ContentWarning
 from lms.bilingual import in_active_language
 
 from .blocks import QuestionsBlock, split_codes
+from .scoring import CURRENT_RULES
 from .vocabulary import CODE_PATTERN, DEFAULT_SCORING, MATCHING, ORDERING, SINGLE_ANSWER_TYPES
 
 ascii_code = RegexValidator(
@@ -381,6 +382,12 @@ class QuizVersion(models.Model):
     scenarios = models.JSONField(help_text="The scenarios, in the exchange format.")
     draw_rules = models.JSONField(default=list, help_text='[{"tag": code, "count": n}]')
     quiz_settings = models.JSONField(help_text="The quiz's settings when it was published.")
+    scoring_rules = models.PositiveSmallIntegerField(
+        default=CURRENT_RULES,
+        editable=False,
+        help_text="The edition of the scoring rules its attempts are scored and re-scored under "
+        "(docs/scoring.md, Editions).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -18,12 +18,20 @@ Credit earned, as a fraction of ``points``:
 
 - single choice, true/false: ``weight / 100`` of the chosen option; an option without ``weight``
   weighs 100 if ``correct`` else 0. ``scoring`` does not apply: weights already grade the options.
-- multiple response: partial ``max(0, (correct chosen - incorrect chosen) / correct options)``;
-  all_or_nothing 1 only for exactly the correct set.
+- multiple response: partial, under rules edition 2,
+  ``max(0, correct chosen / correct options - incorrect chosen / incorrect options)`` (the second
+  term is 0 when every option is correct), so ticking every box earns nothing; under edition 1
+  ``max(0, (correct chosen - incorrect chosen) / correct options)``. all_or_nothing: 1 only for
+  exactly the correct set, in every edition.
 - ordering: partial ``(adjacent pairs of the answer that are adjacent and in the same order in
   the key) / (n - 1)``; all_or_nothing 1 only for the exact order.
 - matching: partial ``correct matches / prompts``; all_or_nothing 1 only when every prompt matches.
 - no answer: 0.
+
+Editions: the rules above change only by a new edition number (``RULE_EDITIONS``). A frozen quiz
+version records the edition it was published under, and its attempts are scored and re-scored
+under that edition (``rules=``), so changing the rules never moves a past grade.
+``CURRENT_RULES`` is the edition new versions are published under.
 
 Arithmetic is exact (integer ratios, never floats). A question's score is ``points x credit``
 rounded HALF-UP to 4 decimal places (so 1/3 of a point is 0.3333). An attempt's percent is the sum
@@ -50,7 +58,21 @@ from assessments.vocabulary import (
     TRUE_FALSE,
 )
 
-__all__ = ["AttemptScore", "InvalidAnswer", "score_attempt", "score_question", "validate_answer"]
+__all__ = [
+    "CURRENT_RULES",
+    "RULE_EDITIONS",
+    "AttemptScore",
+    "InvalidAnswer",
+    "score_attempt",
+    "score_question",
+    "validate_answer",
+]
+
+# Edition 1: multiple response partial = (correct - incorrect chosen) / correct options, which gave
+# 60 % for ticking every box of a question with 5 of 7 options correct. Edition 2 (December 2026)
+# subtracts the share of incorrect options chosen instead (docs/scoring.md, "Editions").
+RULE_EDITIONS = (1, 2)
+CURRENT_RULES = 2
 
 _SCORE_PLACES = 4
 _PERCENT_PLACES = 2
@@ -98,18 +120,26 @@ def validate_answer(question: dict, answer: Any) -> None:
     _check_answer(_parse_question(question), answer)
 
 
-def score_question(question: dict, answer: Any) -> Decimal:
-    """Points earned for ``answer``, rounded HALF-UP to 4 decimal places."""
+def score_question(question: dict, answer: Any, *, rules: int = CURRENT_RULES) -> Decimal:
+    """Points earned for ``answer`` under rules edition ``rules``, rounded HALF-UP to 4 decimal
+    places."""
+    _check_edition(rules)
     validate_answer(question, answer)
     parsed = _parse_question(question)
-    numerator, denominator = _credit(parsed, _check_answer(parsed, answer))
+    numerator, denominator = _credit(parsed, _check_answer(parsed, answer), rules)
     return _points_for(parsed.points, numerator, denominator)
 
 
 def score_attempt(
-    questions: list[dict], answers: list, pass_mark: int | Decimal | str
+    questions: list[dict],
+    answers: list,
+    pass_mark: int | Decimal | str,
+    *,
+    rules: int = CURRENT_RULES,
 ) -> AttemptScore:
-    """Score a whole attempt; ``answers[i]`` answers ``questions[i]``."""
+    """Score a whole attempt under rules edition ``rules``; ``answers[i]`` answers
+    ``questions[i]``."""
+    _check_edition(rules)
     if len(questions) != len(answers):
         raise ValueError(f"{len(questions)} questions but {len(answers)} answers")
     mark = _pass_mark(pass_mark)
@@ -118,7 +148,7 @@ def score_attempt(
     max_points = Decimal(0)
     for question, answer in zip(questions, answers, strict=True):
         parsed = _parse_question(question)
-        numerator, denominator = _credit(parsed, _check_answer(parsed, answer))
+        numerator, denominator = _credit(parsed, _check_answer(parsed, answer), rules)
         scores.append(_points_for(parsed.points, numerator, denominator))
         max_points += parsed.points
         # Judged on the exact credit, not the rounded score: a near miss that rounds up to the
@@ -140,6 +170,12 @@ def score_attempt(
         critical_failed=tuple(critical_failed),
         question_scores=tuple(scores),
     )
+
+
+def _check_edition(rules: Any) -> None:
+    # A version from a newer release, or a typo, must not be scored under some other edition.
+    if isinstance(rules, bool) or rules not in RULE_EDITIONS:
+        raise ValueError(f"unknown scoring rules edition {rules!r}; known: {RULE_EDITIONS}")
 
 
 def _round_half_up(numerator: int, denominator: int, places: int) -> Decimal:
@@ -336,7 +372,7 @@ def _check_answer(question: _Question, answer: Any) -> tuple[str, ...] | dict[st
 
 
 def _credit(
-    question: _Question, answer: tuple[str, ...] | dict[str, str] | None
+    question: _Question, answer: tuple[str, ...] | dict[str, str] | None, rules: int
 ) -> tuple[int, int]:
     """Fraction of the question's points earned, as (numerator, denominator)."""
     if answer is None:
@@ -360,7 +396,15 @@ def _credit(
             return (1, 1) if chosen == question.correct else (0, 1)
         right = len(chosen & question.correct)
         wrong = len(chosen - question.correct)
-        return max(0, right - wrong), len(question.correct)
+        correct_options = len(question.correct)
+        if rules == 1:
+            return max(0, right - wrong), correct_options
+        incorrect_options = len(question.codes) - correct_options
+        if incorrect_options == 0:
+            return right, correct_options
+        # right / correct - wrong / incorrect, over the common denominator.
+        numerator = right * incorrect_options - wrong * correct_options
+        return max(0, numerator), correct_options * incorrect_options
 
     # ordering: credit each neighbouring pair the trainee placed as the key does.
     if question.all_or_nothing:

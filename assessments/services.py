@@ -82,10 +82,16 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
     settings = {field: _json(getattr(quiz, field)) for field in SETTINGS_FIELDS}
     with transaction.atomic():
         last = QuizVersion.objects.select_for_update().filter(quiz=quiz).order_by("-number").first()
-        if last is not None and (last.scenarios, last.draw_rules, last.quiz_settings) == (
-            scenarios,
-            draw,
-            settings,
+        unchanged = (scenarios, draw, settings, scoring.CURRENT_RULES)
+        if (
+            last is not None
+            and (
+                last.scenarios,
+                last.draw_rules,
+                last.quiz_settings,
+                last.scoring_rules,
+            )
+            == unchanged
         ):
             return last  # publishing again without changes freezes nothing new
         return QuizVersion.objects.create(
@@ -94,6 +100,7 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
             scenarios=scenarios,
             draw_rules=draw,
             quiz_settings=settings,
+            scoring_rules=scoring.CURRENT_RULES,
             created_by=by,
         )
 
@@ -308,7 +315,12 @@ def _grade(attempt: Attempt, scenarios: list[dict], *, regrade: Regrade | None) 
     keys = [item["key"] for item in attempt.layout]
     ordered = [questions[key] for key in keys]
     answers = [attempt.answers.get(key) for key in keys]
-    score = scoring.score_attempt(ordered, answers, attempt.version.quiz_settings["pass_mark"])
+    version = attempt.version
+    # Under the edition the version was published under, for regrades too: a later edition of
+    # the rules never moves a past grade.
+    score = scoring.score_attempt(
+        ordered, answers, version.quiz_settings["pass_mark"], rules=version.scoring_rules
+    )
     attempt.points, attempt.max_points = score.points, score.max_points
     attempt.percent, attempt.passed = score.percent, score.passed
     attempt.critical_failed = [

@@ -73,7 +73,7 @@ def test_partial_credit_and_a_critical_miss_fail_the_attempt(make_quiz, passes):
     answer_all(
         attempt,
         {
-            "SCN-HL-001/Q1": ["A", "B", "C"],  # 2 x (2 - 1) / 2 = 1 point
+            "SCN-HL-001/Q1": ["A"],  # 2 x (1/2 - 0/1) = 1 point
             "SCN-HL-001/Q2": ["B"],  # critical, 0
             "SCN-HL-001/Q3": ["S2", "S3", "S1"],  # S2→S3 is one of two key pairs: 0.5
         },

@@ -159,13 +159,74 @@ def test_points_default_to_one_and_may_be_fractional_or_text():
         (["A", "B", "C", "X", "Y"], "0.3333"),  # ticking everything is not rewarded
     ],
 )
-def test_multiple_response_partial(answer, expected):
+def test_multiple_response_partial_edition_1(answer, expected):
+    assert score_question(multiple(), answer, rules=1) == D(expected)
+
+
+def test_multiple_response_partial_scales_by_points_edition_1():
+    assert score_question(multiple(points=3), ["A", "B"], rules=1) == D("2")
+    assert score_question(multiple(points=4), ["A", "B", "X"], rules=1) == D("1.3333")
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (["A", "B", "C"], "1"),
+        (["A", "B"], "0.6667"),  # 2/3 - 0/2
+        (["A"], "0.3333"),
+        (["A", "B", "X"], "0.1667"),  # 2/3 - 1/2 = 1/6
+        (["A", "B", "C", "X"], "0.5"),  # 3/3 - 1/2
+        (["A", "X"], "0"),  # 1/3 - 1/2 is floored at 0
+        (["X", "Y"], "0"),
+        (["A", "B", "C", "X", "Y"], "0"),  # ticking every box earns nothing
+        ([], "0"),
+    ],
+)
+def test_multiple_response_partial_edition_2(answer, expected):
     assert score_question(multiple(), answer) == D(expected)
+    assert score_question(multiple(), answer, rules=2) == D(expected)
 
 
 def test_multiple_response_partial_scales_by_points():
     assert score_question(multiple(points=3), ["A", "B"]) == D("2")
-    assert score_question(multiple(points=4), ["A", "B", "X"]) == D("1.3333")
+    assert score_question(multiple(points=4), ["A", "B", "X"]) == D("0.6667")
+
+
+def test_ticking_every_box_of_five_correct_of_seven_earned_most_points_only_in_edition_1():
+    question = {
+        "code": "Q",
+        "type": "multiple_response",
+        "options": [{"code": f"O{n}", "correct": n <= 5} for n in range(1, 8)],
+    }
+    everything = [f"O{n}" for n in range(1, 8)]
+    assert score_question(question, everything, rules=1) == D("0.6")
+    assert score_question(question, everything, rules=2) == D("0")
+
+
+def test_a_question_whose_every_option_is_correct_has_no_penalty_term():
+    question = {
+        "code": "Q",
+        "type": "multiple_response",
+        "options": [{"code": "A", "correct": True}, {"code": "B", "correct": True}],
+    }
+    assert score_question(question, ["A"]) == D("0.5")
+    assert score_question(question, ["A", "B"]) == D("1")
+
+
+def test_editions_change_only_multiple_response_partial():
+    questions = [single(), true_false(), multiple("all_or_nothing"), ordering(), matching()]
+    answers = [["A"], ["TRUE"], ["A", "B", "C"], list("ABDC"), {"P1": "M1"}]
+    one = score_attempt(questions, answers, 50, rules=1)
+    two = score_attempt(questions, answers, 50, rules=2)
+    assert one == two
+
+
+@pytest.mark.parametrize("edition", [0, 3, "2", None, True])
+def test_an_unknown_edition_is_refused_rather_than_guessed(edition):
+    with pytest.raises(ValueError, match="edition"):
+        score_question(multiple(), ["A"], rules=edition)
+    with pytest.raises(ValueError, match="edition"):
+        score_attempt([multiple()], [["A"]], 50, rules=edition)
 
 
 @pytest.mark.parametrize(
