@@ -511,6 +511,10 @@ class LearningRecordStatement(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     tries = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # When the next try is due: at once when written, later after a failure that may pass
+    # (certificates/learning_records_outbox.py). Empty once sent, or once given up: unsent with
+    # no next try is a statement an administrator has to look at (its `last_error` says why).
+    next_try_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
 
     class Meta:
         ordering = ["created_at"]
