@@ -8,6 +8,7 @@ from wagtail import blocks
 from .vocabulary import (
     ALL_OR_NOTHING,
     DEFAULT_SCORING,
+    ITEM_CODE_MAX_LENGTH,
     MATCHING,
     MULTIPLE_RESPONSE,
     ORDERING,
@@ -51,7 +52,7 @@ class TagCodesBlock(blocks.CharBlock):
 
 
 class OptionBlock(blocks.StructBlock):
-    code = blocks.CharBlock(label=_("Code"), max_length=20, help_text=CODE_HELP)
+    code = blocks.CharBlock(label=_("Code"), max_length=ITEM_CODE_MAX_LENGTH, help_text=CODE_HELP)
     text_en = blocks.TextBlock(label=_("Text (English)"))
     text_ar = blocks.TextBlock(label=_("Text (Arabic)"))
     correct = blocks.BooleanBlock(label=_("Correct"), required=False)
@@ -68,16 +69,16 @@ class OptionBlock(blocks.StructBlock):
 
 
 class PairBlock(blocks.StructBlock):
-    code = blocks.CharBlock(label=_("Prompt code"), max_length=20)
+    code = blocks.CharBlock(label=_("Prompt code"), max_length=ITEM_CODE_MAX_LENGTH)
     prompt_en = blocks.TextBlock(label=_("Prompt (English)"))
     prompt_ar = blocks.TextBlock(label=_("Prompt (Arabic)"))
-    answer_code = blocks.CharBlock(label=_("Answer code"), max_length=20)
+    answer_code = blocks.CharBlock(label=_("Answer code"), max_length=ITEM_CODE_MAX_LENGTH)
     answer_en = blocks.TextBlock(label=_("Answer (English)"))
     answer_ar = blocks.TextBlock(label=_("Answer (Arabic)"))
 
 
 class QuestionBlock(blocks.StructBlock):
-    code = blocks.CharBlock(label=_("Code"), max_length=20, help_text=CODE_HELP)
+    code = blocks.CharBlock(label=_("Code"), max_length=ITEM_CODE_MAX_LENGTH, help_text=CODE_HELP)
     stem_en = blocks.TextBlock(label=_("Question (English)"))
     stem_ar = blocks.TextBlock(label=_("Question (Arabic)"))
     points = blocks.DecimalBlock(label=_("Points"), default=1, min_value=0, decimal_places=2)

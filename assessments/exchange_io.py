@@ -100,10 +100,14 @@ from assessments.vocabulary import (
     CODE,
     CORRECT_FLAG_TYPES,
     DEFAULT_SCORING,
+    ITEM_CODE_MAX_LENGTH,
     MATCHING,
+    MINIMUM_OPTIONS,
+    MINIMUM_PAIRS,
     MULTIPLE_RESPONSE,
     ORDERING,
     QUESTION_TYPES,
+    SCENARIO_CODE_MAX_LENGTH,
     SCORING_MODES,
     SINGLE_ANSWER_TYPES,
     SINGLE_CHOICE,
@@ -387,11 +391,25 @@ class _Checker:
             return None
         return node.text
 
-    def code(self, node: _Node | None, where: str, label: str = "code") -> str | None:
+    def code(
+        self,
+        node: _Node | None,
+        where: str,
+        label: str = "code",
+        max_length: int = ITEM_CODE_MAX_LENGTH,
+    ) -> str | None:
         if node is None:
             return None
         text = self.string(node, where, label)
         if text is None:
+            return None
+        if len(text) > max_length:
+            self.add(
+                node.line,
+                where,
+                f"{label}: {text[:max_length]}… is {len(text)} characters long; a code has at "
+                f"most {max_length}",
+            )
             return None
         if not CODE.fullmatch(text):
             self.add(
@@ -404,11 +422,16 @@ class _Checker:
         return text
 
     def unique_code(
-        self, fields: dict[str, _Node], where: str, seen: dict[str, int | None], noun: str
+        self,
+        fields: dict[str, _Node],
+        where: str,
+        seen: dict[str, int | None],
+        noun: str,
+        max_length: int = ITEM_CODE_MAX_LENGTH,
     ) -> tuple[str | None, bool]:
         """The entry's code, and whether it is valid and not used before in `seen` (which
         records the line each code was first seen on)."""
-        code = self.code(fields.get("code"), where)
+        code = self.code(fields.get("code"), where, max_length=max_length)
         if code is None:
             return None, False
         if code in seen:
@@ -538,7 +561,9 @@ class _Checker:
         fields = self.mapping(node, where, _SCENARIO_KEYS, expect="a scenario (a mapping)")
         if fields is None:
             return None
-        code, _unique = self.unique_code(fields, where, seen, "scenario")
+        code, _unique = self.unique_code(
+            fields, where, seen, "scenario", max_length=SCENARIO_CODE_MAX_LENGTH
+        )
         self.required(fields, "code", node, where)
         title = self.text(fields, "title", node, where, required=True)
         case_text = self.text(fields, "case_text", node, where, required=True)
@@ -673,6 +698,12 @@ class _Checker:
             if self.required(fields, "pairs", node, where):
                 question["pairs"], pairs_ok = self.pairs(fields["pairs"], where)
                 shape_ok = shape_ok and pairs_ok
+                if pairs_ok and len(question["pairs"]) < MINIMUM_PAIRS:
+                    self.add(
+                        fields["pairs"].line,
+                        where,
+                        f"pairs: a matching question needs at least {MINIMUM_PAIRS} pairs",
+                    )
             else:
                 shape_ok = False
         elif qtype is not None:
@@ -681,6 +712,13 @@ class _Checker:
             if self.required(fields, "options", node, where):
                 question["options"], options_ok = self.options(fields["options"], qtype, where)
                 shape_ok = shape_ok and options_ok
+                minimum = MINIMUM_OPTIONS.get(qtype, 0)
+                if options_ok and len(question["options"]) < minimum:
+                    self.add(
+                        fields["options"].line,
+                        where,
+                        f"options: a {qtype} question needs at least {minimum} options",
+                    )
             else:
                 shape_ok = False
         else:  # unknown type: still check what is there

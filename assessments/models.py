@@ -27,7 +27,14 @@ from lms.bilingual import in_active_language
 
 from .blocks import QuestionsBlock, split_codes
 from .scoring import CURRENT_RULES
-from .vocabulary import CODE_PATTERN, DEFAULT_SCORING, MATCHING, ORDERING, SINGLE_ANSWER_TYPES
+from .vocabulary import (
+    CODE_PATTERN,
+    DEFAULT_SCORING,
+    MATCHING,
+    ORDERING,
+    SCENARIO_CODE_MAX_LENGTH,
+    SINGLE_ANSWER_TYPES,
+)
 
 ascii_code = RegexValidator(
     rf"^{CODE_PATTERN}$", _("Use capital letters, digits and hyphens only, e.g. SCN-HL-001.")
@@ -95,7 +102,9 @@ class Scenario(
 ):
     """A fictional case and its questions."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True, validators=[ascii_code])
+    code = models.CharField(
+        _("code"), max_length=SCENARIO_CODE_MAX_LENGTH, unique=True, validators=[ascii_code]
+    )
     title_en = models.CharField(_("title (English)"), max_length=250)
     title_ar = models.CharField(_("title (Arabic)"), max_length=250)
     case_text_en = models.TextField(_("case (English)"))

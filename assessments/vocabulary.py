@@ -29,3 +29,13 @@ DEFAULT_SCORING = PARTIAL
 # Scenario, question, option and quiz codes: stable ASCII, e.g. SCN-HL-001, Q1, A.
 CODE_PATTERN = r"[A-Z0-9][A-Z0-9-]*"
 CODE = re.compile(CODE_PATTERN)
+
+# What storage holds: a scenario's code column, and the StreamField blocks' question, option, pair
+# and answer codes. The exchange checker refuses longer codes with their line, rather than let
+# the database or the block refuse them later.
+SCENARIO_CODE_MAX_LENGTH = 40
+ITEM_CODE_MAX_LENGTH = 20
+
+# Fewer entries than this cannot discriminate: one option to tick, or one prompt to match.
+MINIMUM_OPTIONS = {MULTIPLE_RESPONSE: 2}
+MINIMUM_PAIRS = 2

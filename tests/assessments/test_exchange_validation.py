@@ -343,3 +343,77 @@ def indent_question(question: str) -> str:
 )
 def test_file_and_scenario_problems(source, expected):
     assert yaml_problems(source) == sorted(expected, key=lambda p: p.line)
+
+
+# --- What storage and scoring cannot hold well ----------------------------------------------
+
+TOO_SMALL_YAML = dedent(
+    """\
+    - code: SCN-DW-101
+      title: {en: "A cleaner's day off", ar: "يوم عطلة عاملة تنظيف"}
+      case_text: {en: "Lina has not had a day off.", ar: "لم تحصل لينا على يوم عطلة."}
+      content_warning: CW0
+      fictional: true
+      questions:
+        - code: Q1
+          type: multiple_response
+          stem: {en: "Which indicators are present?", ar: "ما المؤشرات الموجودة؟"}
+          options:
+            - code: A
+              text: {en: "No day off", ar: "لا يوم عطلة"}
+              correct: true
+        - code: Q2
+          type: matching
+          stem: {en: "Match the fact to the indicator.", ar: "طابق الواقعة بالمؤشر."}
+          pairs:
+            - code: P1
+              prompt: {en: "No day off", ar: "لا يوم عطلة"}
+              answer: {code: M1, text: {en: "Excessive hours", ar: "ساعات عمل مفرطة"}}
+        - code: Q3-A-VERY-LONG-QUESTION-CODE
+          type: true_false
+          stem: {en: "Lina may leave the house.", ar: "يمكن للينا مغادرة المنزل."}
+          options:
+            - code: T
+              text: {en: "True", ar: "صحيح"}
+            - code: F
+              text: {en: "False", ar: "خطأ"}
+              correct: true
+    - code: SCN-DW-102-A-SCENARIO-CODE-FAR-TOO-LONG-TO-STORE
+      title: {en: "Another day", ar: "يوم آخر"}
+      case_text: {en: "Lina is tired.", ar: "لينا متعبة."}
+      content_warning: CW0
+      fictional: true
+      questions:
+        - code: Q1
+          type: single_choice
+          stem: {en: "What do you do first?", ar: "ماذا تفعل أولًا؟"}
+          options:
+            - code: A
+              text: {en: "Talk to Lina alone", ar: "أتحدث إلى لينا على انفراد"}
+              correct: true
+            - code: B
+              text: {en: "Call the employer", ar: "أتصل بصاحب العمل"}
+    """
+)
+
+
+def test_entries_too_few_to_discriminate_and_codes_too_long_to_store_are_refused_by_line():
+    assert yaml_problems(TOO_SMALL_YAML) == [
+        Problem(
+            10,
+            where("SCN-DW-101", "Q1"),
+            "options: a multiple_response question needs at least 2 options",
+        ),
+        Problem(17, where("SCN-DW-101", "Q2"), "pairs: a matching question needs at least 2 pairs"),
+        Problem(
+            21,
+            where("SCN-DW-101", "Q3-A-VERY-LONG-QUESTION-CODE"),
+            "code: Q3-A-VERY-LONG-QUEST… is 28 characters long; a code has at most 20",
+        ),
+        Problem(
+            30,
+            "SCN-DW-102-A-SCENARIO-CODE-FAR-TOO-LONG-TO-STORE",
+            "code: SCN-DW-102-A-SCENARIO-CODE-FAR-TOO-LONG-… is 48 characters long; a code "
+            "has at most 40",
+        ),
+    ]
