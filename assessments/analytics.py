@@ -22,7 +22,7 @@ from django.db.models import (
 
 from lms.small_groups import FewerThan, small_group
 
-from .models import ChosenOption, QuestionResult, QuizVersion, ResultTag
+from .models import Attempt, ChosenOption, QuestionResult, QuizVersion, ResultTag
 
 
 @dataclass(frozen=True)
@@ -140,3 +140,91 @@ def mastery_by_sector(*, tags: list[str] | None = None, quiz=None) -> list[dict]
             }
         )
     return groups
+
+
+# --- The analytics page: a summary a trainer can act on, then details ---------------------------
+
+# Below this point-biserial a question separates strong and weak trainees poorly.
+WEAK_DISCRIMINATION = 0.2
+# A question fewer than half the attempts answer fully right is "most missed".
+MOSTLY_MISSED = 0.5
+# Score bands of the distribution chart: 0-9, 10-19, ..., 90-100 percent.
+BANDS = tuple(range(0, 100, 10))
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    """Figures over a version's submitted attempts. With `suppressed` set (fewer people than
+    the minimum group size took it), every figure but `attempts` is None and `bands` is empty:
+    a mean over two trainees is nearly their scores."""
+
+    attempts: int
+    people: int | None
+    passed: int | None
+    pass_rate: Decimal | None  # percent of attempts passed
+    mean: Decimal | None  # mean percent
+    spread: Decimal | None  # standard deviation of the percents (population)
+    critical_failures: int | None  # attempts below full marks on a critical question
+    bands: tuple[int, ...]  # attempts per score band, one per BANDS
+    suppressed: FewerThan | None = None
+
+
+def quiz_summary(version: QuizVersion) -> QuizSummary:
+    """One aggregate query over the version's submitted attempts (current grades)."""
+    band_counts = {
+        f"band_{low}": Count(
+            "id",
+            filter=Q(percent__gte=low, percent__lt=low + 10) if low < 90 else Q(percent__gte=low),
+        )
+        for low in BANDS
+    }
+    row = Attempt.objects.filter(version=version, submitted_at__isnull=False).aggregate(
+        attempts=Count("id"),
+        people=Count("user", distinct=True),
+        passed=Count("id", filter=Q(passed=True)),
+        mean=Avg("percent"),
+        spread=StdDev("percent"),
+        critical_failures=Count("id", filter=~Q(critical_failed=[])),
+        **band_counts,
+    )
+    suppressed = small_group(row["people"])
+    if suppressed is not None:
+        return QuizSummary(
+            attempts=row["attempts"],
+            people=None,
+            passed=None,
+            pass_rate=None,
+            mean=None,
+            spread=None,
+            critical_failures=None,
+            bands=(),
+            suppressed=suppressed,
+        )
+    two_places = Decimal("0.01")
+    return QuizSummary(
+        attempts=row["attempts"],
+        people=row["people"],
+        passed=row["passed"],
+        pass_rate=(Decimal(100 * row["passed"]) / row["attempts"]).quantize(two_places),
+        mean=Decimal(str(row["mean"])).quantize(two_places),
+        spread=Decimal(str(row["spread"] or 0)).quantize(two_places),
+        critical_failures=row["critical_failures"],
+        bands=tuple(row[f"band_{low}"] for low in BANDS),
+    )
+
+
+def weakly_discriminating(stats: list[QuestionStats]) -> list[QuestionStats]:
+    """Questions whose discrimination is below WEAK_DISCRIMINATION, worst first."""
+    weak = [s for s in stats if s.discrimination is not None]
+    return sorted(
+        (s for s in weak if s.discrimination < WEAK_DISCRIMINATION),
+        key=lambda s: (s.discrimination, s.key),
+    )
+
+
+def mostly_missed(stats: list[QuestionStats]) -> list[QuestionStats]:
+    """Questions fewer than MOSTLY_MISSED of the attempts got fully right, hardest first."""
+    shown = [s for s in stats if s.difficulty is not None]
+    return sorted(
+        (s for s in shown if s.difficulty < MOSTLY_MISSED), key=lambda s: (s.difficulty, s.key)
+    )

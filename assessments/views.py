@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -294,9 +295,10 @@ def review(request, attempt_id):
 
 @access_required(can_view_quiz_analytics, refusal=Http404)
 def quiz_analytics(request, quiz_id):
-    """Item analysis for trainers and managers: difficulty, discrimination, distractors, and
-    mastery per tag and sector."""
-    from . import analytics
+    """Item analysis for trainers and managers: a summary, the score distribution, the
+    questions to look at, then each question's options and mastery by indicator and sector."""
+    # Imported here so that matplotlib loads only for the pages that draw charts.
+    from . import analytics_report
 
     quiz = get_object_or_404(Quiz, pk=quiz_id)
     versions = list(quiz.versions.order_by("-number"))
@@ -304,28 +306,6 @@ def quiz_analytics(request, quiz_id):
         (v for v in versions if str(v.number) == request.GET.get("version")),
         versions[0] if versions else None,
     )
-    rows = []
-    if version is not None:
-        questions = services.questions_by_key(version.scenarios)
-        for stats in analytics.question_stats(version):
-            question = questions.get(stats.key, {})
-            option_texts = {
-                o["code"]: exchange_text_in_active_language(o["text"])
-                for o in question.get("options", [])
-            } | {
-                p["answer"]["code"]: exchange_text_in_active_language(p["answer"]["text"])
-                for p in question.get("pairs", [])
-            }
-            rows.append(
-                {
-                    "stats": stats,
-                    "stem": exchange_text_in_active_language(question.get("stem")),
-                    "options": [
-                        (code, option_texts.get(code, code), count)
-                        for code, count in sorted(stats.options.items())
-                    ],
-                }
-            )
     return TemplateResponse(
         request,
         "assessments/analytics.html",
@@ -334,8 +314,7 @@ def quiz_analytics(request, quiz_id):
             "title": quiz.title,
             "versions": versions,
             "version": version,
-            "rows": rows,
-            "mastery": analytics.mastery_by_sector(quiz=quiz),
+            **analytics_report.page(quiz=quiz, version=version, language=get_language()),
             "minimum_group_size": minimum_group_size(),
         },
     )

@@ -1,11 +1,14 @@
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button, ListingButton
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .access import can_import_questions
+from .access import can_import_questions, can_view_quiz_analytics
 from .admin_views import import_questions, regrade
 from .models import Quiz, Scenario, Tag
 
@@ -19,8 +22,39 @@ class ScenarioViewSet(SnippetViewSet):
     search_fields = ["code", "title_en", "title_ar"]
 
 
+def analytics_url(quiz) -> str:
+    return reverse("assessments:analytics", args=[quiz.pk])
+
+
+class QuizIndexView(snippets.IndexView):
+    """Each quiz's analytics one click from the listing, for those who may open them."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_view_quiz_analytics(self.request.user):
+            buttons.append(
+                ListingButton(
+                    _("Analytics"), url=analytics_url(instance), icon_name="table", priority=5
+                )
+            )
+        return buttons
+
+
+class QuizEditView(snippets.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if can_view_quiz_analytics(self.request.user):
+            buttons.append(
+                Button(_("Analytics"), url=analytics_url(self.object), icon_name="table")
+            )
+        return buttons
+
+
 class QuizViewSet(SnippetViewSet):
     model = Quiz
+    index_view_class = QuizIndexView
+    edit_view_class = QuizEditView
     icon = "form"
     menu_label = _("Quizzes")
     list_display = ["code", "title_en", "kind", "pass_mark"]

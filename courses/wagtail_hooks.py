@@ -1,7 +1,9 @@
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser, snippets
@@ -62,6 +64,24 @@ class OwnSessionMixin:
         if not pk.isdigit() or not sessions.filter(pk=pk).exists():
             raise Http404
         super().setup(request, *args, **kwargs)
+
+
+class SessionIndexView(snippets.IndexView):
+    """Each session's attendance register one click from the listing (the listing holds only
+    the sessions the user runs; the check is the register's own)."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if services.can_run_register(user=self.request.user, session=instance):
+            buttons.append(
+                ListingButton(
+                    _("Register"),
+                    url=reverse("courses:attendance", args=[instance.pk]),
+                    icon_name="tasks",
+                    priority=5,
+                )
+            )
+        return buttons
 
 
 class SessionEditView(OwnSessionMixin, snippets.EditView):
@@ -126,6 +146,7 @@ class TrainingSessionViewSet(SnippetViewSet):
     list_filter = ["mode"]
     search_fields = ["title", "place"]
 
+    index_view_class = SessionIndexView
     edit_view_class = SessionEditView
     copy_view_class = SessionCopyView
     delete_view_class = SessionDeleteView

@@ -131,11 +131,13 @@ def test_the_analytics_page_shows_fewer_than_5_for_four_and_the_number_for_five(
 ):
     sign_in(client, with_mfa(UserFactory(role="Trainer", organisation=None)))
     html = client.get(reverse("assessments:analytics", args=[five_and_four.pk])).text
+    # Indicators and sectors by name (issue 10: never codes or slugs on the page).
     hotline = (
-        '<tr><td class="code">PRN-SAF</td><td>hotline</td><td>5</td><td>5</td><td>100%</td></tr>'
+        '<tr><th scope="row">Safety first</th><td>Hotline</td>'
+        "<td>5</td><td>5</td><td>100%</td></tr>"
     )
     inspection = (
-        '<tr><td class="code">PRN-SAF</td><td>labour-inspection</td>'
+        '<tr><th scope="row">Safety first</th><td>Labour inspection</td>'
         "<td>fewer than 5</td><td>—</td><td>—</td></tr>"
     )
     assert hotline in html
