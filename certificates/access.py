@@ -2,7 +2,7 @@
 
 Views, the Wagtail admin and services ask these; none repeats a permission name."""
 
-from lms.people.access import can_view_all_reports, visible_people
+from lms.people.access import can_view_all_reports, can_view_reports, visible_people
 
 
 def can_see_certificate(user, certificate) -> bool:
@@ -47,16 +47,13 @@ def can_view_all_completion(user) -> bool:
 
 def can_view_organisation_completion(user) -> bool:
     """Completion figures for the organisation the user manages, and nothing beyond it."""
-    return (
-        user.is_authenticated
-        and user.has_perm("people.view_organisation_reports")
-        and user.organisation_id is not None
-    )
+    return can_view_reports(user) and not can_view_all_reports(user)
 
 
 def can_view_completion(user) -> bool:
-    """The completion pages: programme managers, administrators, organisation managers."""
-    return can_view_all_completion(user) or can_view_organisation_completion(user)
+    """The completion pages: programme managers, administrators, organisation managers (the
+    header's link, `can_view_reports`, shows to the same people)."""
+    return can_view_reports(user)
 
 
 def can_set_targets(user) -> bool:

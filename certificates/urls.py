@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import completion_views, views
 
 app_name = "certificates"
 
@@ -13,6 +13,14 @@ urlpatterns = [
     path("certificates/<int:pk>/", views.manage, name="manage"),
     path("certificates/<int:pk>/revoke/", views.revoke, name="revoke"),
     path("certificates/<int:pk>/reissue/", views.reissue, name="reissue"),
+    path("completion/", completion_views.home, name="completion"),
+    path("completion/sectors/<slug:sector>/", completion_views.sector, name="completion_sector"),
+    path(
+        "completion/organisations/<int:organisation_id>/",
+        completion_views.organisation,
+        name="completion_organisation",
+    ),
+    path("completion/people/<int:person_id>/", completion_views.person, name="completion_person"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms.people.access import CheckMixin
 
-from . import services
+from . import completion_admin, services
 from .access import can_download_in_bulk, can_list_certificates
 from .models import Certificate, CertificateTemplate
 
@@ -180,3 +180,10 @@ class DownloadZipBulkAction(CheckMixin, SnippetBulkAction):
 
 
 hooks.register("register_bulk_action", DownloadZipBulkAction)
+
+
+# --- Completion (issue 10): the dashboard and the targets in the Reports menu --------------------
+
+hooks.register("register_reports_menu_item", completion_admin.completion_menu_item)
+hooks.register("register_reports_menu_item", completion_admin.targets_menu_item)
+hooks.register("register_admin_viewset", completion_admin.SectorTargetViewSet)

@@ -70,6 +70,15 @@ def can_view_all_reports(user) -> bool:
     return user.is_authenticated and user.has_perm("people.view_all_reports")
 
 
+def can_view_reports(user) -> bool:
+    """Completion reports: for every sector, or (organisation managers) for their own
+    organisation only. The header shows its link to exactly these people."""
+    return user.is_authenticated and (
+        user.has_perm("people.view_all_reports")
+        or (user.has_perm("people.view_organisation_reports") and user.organisation_id is not None)
+    )
+
+
 Refusal = type[Exception]  # PermissionDenied (403) or Http404 (404)
 
 
