@@ -1,43 +1,69 @@
-"""The question import in the Wagtail admin: the same all-or-nothing check as the command."""
+"""The question bank's upload pages in the Wagtail admin: the question import (the same
+all-or-nothing check as the command) and the regrade of a quiz version from a corrected file.
+
+Both take a question file through one form base and list the file's problems through one
+include (assessments/admin/_problems.html), so a problem reads the same on either page."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from lms.people.access import access_required
+from lms.uploads import FileTypes, UploadField, stating_the_limit
 
 from . import services
 from .access import can_import_questions, can_regrade_quizzes
-from .exchange_io import ExchangeError
+from .exchange_io import ExchangeError, dump_yaml, load_yaml
+from .models import QuizVersion, Tag
 
-MAX_BYTES = 2 * 1024 * 1024
+QUESTION_FILES = FileTypes(
+    extensions=(".yaml", ".yml", ".gift", ".txt"),
+    refusal=_("Upload a .yaml, .yml, .gift or .txt file."),
+)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Question file"),
-        help_text=_(
-            "YAML exchange format (.yaml, .yml) or Moodle GIFT (.gift, .txt). At most 2 MB."
-        ),
-    )
-    scenario_code = forms.CharField(
-        label=_("Scenario code (GIFT only)"), max_length=40, required=False
-    )
+class QuestionFileForm(forms.Form):
+    """An uploaded question file within the upload limit, read as UTF-8 text into `self.text`.
+    Subclasses declare `file` with their own label, help text and accepted types."""
+
+    file = UploadField()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(_("The file is larger than 2 MB."))
-        if not upload.name.lower().endswith((".yaml", ".yml", ".gift", ".txt")):
-            raise ValidationError(_("Upload a .yaml, .yml, .gift or .txt file."))
         try:
             self.text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ValidationError(_("The file is not UTF-8 text.")) from error
         return upload
+
+
+class ImportForm(QuestionFileForm):
+    file = UploadField(
+        label=_("Question file"),
+        help_text=stating_the_limit(
+            _("YAML exchange format (.yaml, .yml) or Moodle GIFT (.gift, .txt). At most %(size)s.")
+        ),
+        types=QUESTION_FILES,
+    )
+    scenario_code = forms.CharField(
+        label=_("Scenario code (GIFT only)"), max_length=40, required=False
+    )
+
+
+class RegradeForm(QuestionFileForm):
+    file = UploadField(
+        label=_("Corrected version (YAML)"),
+        help_text=stating_the_limit(
+            _("Download the version, correct its key, and upload it here. At most %(size)s.")
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Reason (recorded with the regrade)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 @access_required(can_import_questions)
@@ -69,34 +95,8 @@ def import_questions(request):
     )
 
 
-class RegradeForm(forms.Form):
-    file = forms.FileField(
-        label=_("Corrected version (YAML)"),
-        help_text=_("Download the version, correct its key, and upload it here."),
-    )
-    reason = forms.CharField(
-        label=_("Reason (recorded with the regrade)"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise ValidationError(_("The file is larger than 2 MB."))
-        try:
-            self.text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError(_("The file is not UTF-8 text.")) from error
-        return upload
-
-
 @access_required(can_regrade_quizzes)
 def regrade(request, version_id):
-    from django.http import HttpResponse
-    from django.shortcuts import get_object_or_404
-
-    from .exchange_io import dump_yaml, load_yaml
-    from .models import QuizVersion, Tag
-
     version = get_object_or_404(QuizVersion.objects.select_related("quiz"), pk=version_id)
     if request.GET.get("download"):
         response = HttpResponse(

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from lms.client_address import client_address
 from lms.people.access import access_required
+from lms.uploads import check_upload, upload_limit_text
 
 from . import services
 from .access import (
@@ -22,7 +24,6 @@ from .access import (
 from .models import Certificate
 
 VERIFY_LIMIT_PER_MINUTE = 30
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 @login_required
@@ -76,6 +77,15 @@ def _rate_limited(request) -> bool:
     return count > VERIFY_LIMIT_PER_MINUTE
 
 
+def _within_upload_limit(upload) -> bool:
+    """Any name will do: whether it is a PDF is read from its first bytes, not its name."""
+    try:
+        check_upload(upload)
+    except ValidationError:
+        return False
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def verify(request, code):
     if _rate_limited(request):
@@ -88,7 +98,7 @@ def verify(request, code):
         upload = request.FILES.get("pdf")
         if upload is None:
             check = "missing"
-        elif upload.size > MAX_UPLOAD_BYTES:
+        elif not _within_upload_limit(upload):
             check = "too_large"
         else:
             content = upload.read()
@@ -109,6 +119,7 @@ def verify(request, code):
             "status": certificate.status,
             "check": check,
             "replacement": certificate.superseded_by,
+            "upload_limit": upload_limit_text(),
         },
         status=status,
     )

@@ -5,7 +5,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from lms.people.access import visible_people
 from lms.people.models import Organisation
-from lms.spreadsheets import check_upload
+from lms.spreadsheets import SPREADSHEET_FILES
+from lms.uploads import UploadField, stating_the_limit
 
 
 class EnrolPeopleForm(forms.Form):
@@ -40,15 +41,13 @@ class EnrolPeopleForm(forms.Form):
 
 
 class AttendanceUploadForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("Attendance sheet (CSV or XLSX)"),
-        help_text=_("Columns: email, status (present, absent or excused). At most 5 MB."),
+        help_text=stating_the_limit(
+            _("Columns: email, status (present, absent or excused). At most %(size)s.")
+        ),
+        types=SPREADSHEET_FILES,
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        check_upload(upload)
-        return upload
 
 
 class AddParticipantForm(forms.Form):

@@ -1,6 +1,7 @@
 """Reading uploaded spreadsheets (CSV or XLSX) for all-or-nothing imports.
 
-Every importer (invitations, attendance, …) checks the upload with `check_upload`, reads it with
+Every importer (invitations, attendance, …) takes the upload through an `UploadField` with
+`SPREADSHEET_FILES` (lms/uploads.py: the size limit and the extension), reads it with
 `read_table` and reports problems as `RowError`s numbered as a spreadsheet shows them.
 
 A 5 MB upload can hold far more work than its size suggests: an XLSX is a zip, and 300 KB of it
@@ -26,14 +27,17 @@ from xml.parsers import expat
 
 import pandas as pd
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from lms.spreadsheet_safety import neutralise_row
+from lms.uploads import FileTypes
 
+SPREADSHEET_FILES = FileTypes(
+    extensions=(".csv", ".xlsx"), refusal=gettext_lazy("Upload a .csv or .xlsx file.")
+)
 # The header is row 1, so the first person is on row 2, as a spreadsheet shows it.
 FIRST_DATA_ROW = 2
 # No import reads more than a handful of columns (invitations 7, attendance 2); data beyond
@@ -103,18 +107,6 @@ def read_table(name: str, content: bytes) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as error:
         raise UnreadableFile(_("The file could not be read as CSV or XLSX.")) from error
     return table.fillna("")
-
-
-def check_upload(upload) -> None:
-    """Refuse an upload that is too large or not a spreadsheet, before reading a byte of it."""
-    limit = settings.HIMAYA_MAX_UPLOAD_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-        )
-    if not upload.name.lower().endswith((".csv", ".xlsx")):
-        raise ValidationError(_("Upload a .csv or .xlsx file."))
 
 
 def errors_as_csv(errors) -> str:

@@ -1,11 +1,11 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from lms.spreadsheets import check_upload
+from lms.spreadsheets import SPREADSHEET_FILES
+from lms.uploads import UploadField, upload_limit_text
 
 from .invitation_import import ARABIC_LETTER
 from .models import Organisation, User
@@ -56,7 +56,7 @@ class InviteForm(forms.Form):
 
 
 class InvitationUploadForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"))
+    file = UploadField(label=_("Spreadsheet (CSV or XLSX)"), types=SPREADSHEET_FILES)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,11 +64,6 @@ class InvitationUploadForm(forms.Form):
             "Columns: email, name_en, name_ar, sector, organisation, region, language. "
             "At most %(size)s and %(rows)s rows."
         ) % {
-            "size": filesizeformat(settings.HIMAYA_MAX_UPLOAD_BYTES),
+            "size": upload_limit_text(),
             "rows": number_format(settings.HIMAYA_MAX_IMPORT_ROWS, force_grouping=True),
         }
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        check_upload(upload)
-        return upload

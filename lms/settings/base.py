@@ -225,7 +225,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Invitation uploads: anything larger is refused before it is parsed.
+# Every upload (lms/uploads.py): anything larger is refused before it is read.
 HIMAYA_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Spreadsheet imports (invitations, attendance) refuse, before parsing, files with more data
 # rows than this (a cohort is hundreds; bench/upload_limits.py times the worst file within it)
