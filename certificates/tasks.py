@@ -32,3 +32,23 @@ def send_reminder_email_task(*, certificate_id: int, recipient_id: int, days_lef
     recipient = User.objects.filter(pk=recipient_id, is_active=True).first()
     if certificate is not None and recipient is not None:
         services.email_reminder(certificate=certificate, recipient=recipient, days_left=days_left)
+
+
+@task()
+def build_completion_export_task(*, job_id: int) -> None:
+    from .completion_exports import build_export
+    from .models import CompletionExport
+
+    job = CompletionExport.objects.select_related("organisation").filter(pk=job_id).first()
+    if job is not None:
+        build_export(job=job)
+
+
+@task()
+def build_programme_report_task(*, job_id: int) -> None:
+    from .models import ProgrammeReport
+    from .programme_report import build_report
+
+    job = ProgrammeReport.objects.select_related("organisation").filter(pk=job_id).first()
+    if job is not None:
+        build_report(job=job)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import completion_views, views
+from . import completion_views, export_views, views
 
 app_name = "certificates"
 
@@ -21,6 +21,10 @@ urlpatterns = [
         name="completion_organisation",
     ),
     path("completion/people/<int:person_id>/", completion_views.person, name="completion_person"),
+    path("completion/exports/", export_views.request_export, name="completion_export"),
+    path("completion/exports/<int:pk>/", export_views.export_job, name="completion_export_job"),
+    path("completion/reports/", export_views.reports, name="programme_reports"),
+    path("completion/reports/<int:pk>/", export_views.report, name="programme_report"),
     path("verify/", views.verify_lookup, name="verify_lookup"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]
