@@ -2,6 +2,7 @@
 and a post-test drawn from the same tags (parallel forms), a scenario final and a formative
 check. Attempts are made by the courses demo, which knows who is where."""
 
+import math
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -83,25 +84,101 @@ def key_answer(question: dict):
     return [best["code"]]
 
 
+# How hard the demo cohort finds a question (0 easy … 1 hard), from what the bank says of it:
+# its Bloom level, its type, and the indicators it tests. Debt bondage, abuse of vulnerability and
+# the domestic-work and recruitment-fee contexts are the ones frontline staff most often miss.
+BLOOM_DIFFICULTY = {"BL1": 0.0, "BL2": 0.05, "BL3": 0.15, "BL4": 0.25, "BL5": 0.3}
+TYPE_DIFFICULTY = {
+    "true_false": -0.1,
+    "single_choice": 0.0,
+    "multiple_response": 0.05,
+    "matching": 0.1,
+    "ordering": 0.15,
+}
+HARD_INDICATORS = {
+    "ILO-09": 0.3,  # debt bondage
+    "ILO-01": 0.2,  # abuse of vulnerability
+    "LOC-DWX": 0.15,  # domestic work
+    "LOC-RFE": 0.15,  # recruitment fees
+    "GEN-27": 0.1,
+    "GEN-28": 0.1,
+    "LW-05": 0.1,
+}
+BASE_DIFFICULTY = 0.15
+# Critical questions are the ones the course drills (safety first, never confront): easier for
+# someone who followed it than their Bloom level says.
+CRITICAL_EASING = 0.15
+# One option of a multiple-response question is easier to recognise than the whole set.
+OPTION_EASING = 0.1
+# How sharply the chance of a right answer turns from unlikely to likely as skill passes
+# difficulty: a logistic curve, the shape of item response theory's one-parameter model.
+STEEPNESS = 8.0
+
+
+def difficulty(question: dict) -> float:
+    """The demo cohort's difficulty of a whole question (not counting its options' indicators)."""
+    tags = set(question.get("tags", []))
+    bloom = max((BLOOM_DIFFICULTY.get(tag, 0.0) for tag in tags), default=0.0)
+    critical = CRITICAL_EASING if question.get("critical") else 0.0
+    kind = TYPE_DIFFICULTY.get(question["type"], 0.0)
+    return BASE_DIFFICULTY + bloom + kind + _hard(tags) - critical
+
+
+def _hard(tags) -> float:
+    return max((HARD_INDICATORS.get(tag, 0.0) for tag in tags), default=0.0)
+
+
+def chance_right(skill: float, hardness: float) -> float:
+    return 1 / (1 + math.exp(-STEEPNESS * (skill - hardness)))
+
+
 def plausible_answer(question: dict, rng: random.Random, skill: float):
-    """The key with probability `skill`, otherwise a plausible mistake: demo numbers for the
-    analytics that look like a real cohort's."""
+    """What a trainee of `skill` (0 … 1) plausibly answers: right most of the time on easy
+    questions, often wrong where the question, an option or a pair tests a hard indicator.
+    Mistakes are the ones people make: a distractor chosen, a hard indicator left unticked, a
+    wrong option ticked as well, two steps swapped, two matches crossed. A skill of 1 or more
+    always answers the key (a trainee who knows the lesson's check). Deterministic for a given
+    `rng` state; valid for the question whatever the scoring rules are."""
     answer = key_answer(question)
-    if rng.random() < skill:
+    if skill >= 1:
         return answer
-    codes = [o["code"] for o in question.get("options", [])]
-    if question["type"] == "matching":
-        targets = list(answer.values())
-        rng.shuffle(targets)
-        return dict(zip(answer, targets, strict=True))
-    if question["type"] == "ordering":
-        shuffled = answer[:]
-        rng.shuffle(shuffled)
-        return shuffled
-    if question["type"] == "multiple_response":
-        wrong = [code for code in codes if code not in answer]
-        return sorted(set(answer[:-1] + wrong[:1])) or answer
-    others = [code for code in codes if code not in answer]
+    base = difficulty(question) + _hard(question.get("scenario_tags", [])) / 2
+    kind = question["type"]
+    if kind == "multiple_response":
+        chosen = []
+        for option in question["options"]:
+            hardness = base - OPTION_EASING + _hard(option.get("tags", []))
+            if option.get("correct"):
+                if rng.random() < chance_right(skill, hardness):
+                    chosen.append(option["code"])
+            elif rng.random() > chance_right(skill, base - 0.2):
+                chosen.append(option["code"])  # a distractor ticked as well
+        return chosen or answer[:1]
+    if kind == "matching":
+        pairs = question["pairs"]
+        wrong = [
+            pair["code"]
+            for pair in pairs
+            if rng.random() >= chance_right(skill, base + _hard(pair.get("tags", [])))
+        ]
+        if len(wrong) == 1:  # a single mistake crosses two matches
+            wrong.append(rng.choice([p["code"] for p in pairs if p["code"] != wrong[0]]))
+        if not wrong:
+            return answer
+        targets = [answer[code] for code in wrong]
+        targets = targets[1:] + targets[:1]
+        return {**answer, **dict(zip(wrong, targets, strict=True))}
+    if kind == "ordering":
+        if rng.random() < chance_right(skill, base):
+            return answer
+        swapped = answer[:]
+        i = rng.randrange(len(swapped) - 1)
+        swapped[i], swapped[i + 1] = swapped[i + 1], swapped[i]
+        return swapped
+    key = next(o for o in question["options"] if o["code"] == answer[0])
+    if rng.random() < chance_right(skill, base + _hard(key.get("tags", []))):
+        return answer
+    others = [o["code"] for o in question["options"] if o["code"] != answer[0]]
     return [rng.choice(others)] if others else answer
 
 

@@ -2,16 +2,25 @@
 issued by the courses demo through the real events; this adds an expired, a revoked and a
 superseded one so every verification state can be seen, and saves the demo programme's names and
 signatory in the certificate settings (the settings' defaults are the same, so the certificates the
-courses demo issued earlier print them too)."""
+courses demo issued earlier print them too).
 
+Then the cohort: COHORT_SIZE more fictional trainees spread over every demo organisation, who
+joined over the past year and a bit and are wherever such a year leaves people (not started,
+part-way, overdue, completed, certified, certificates expiring, revoked or re-issued), built by
+`scale.build_programme` so that the completion dashboard and the quiz analytics show a
+believable picture. The same COHORT_SEED gives the same cohort, dated from the day it is run."""
+
+import random
 from datetime import timedelta
 
 from django.utils import timezone
 
 from courses.models import CoursePage
-from lms.people.models import User
+from lms.people import demo as people_demo
+from lms.people import scale as people_scale
+from lms.people.models import Organisation, User
 
-from . import services
+from . import scale, services
 from .models import Certificate, CertificateSettings
 
 DEMO_SETTINGS = {
@@ -36,7 +45,12 @@ def seed(*, stdout) -> None:
     settings.save()
     if Certificate.objects.filter(revoked_at__isnull=False).exists():
         stdout.write("  certificates: already there")
-        return
+    else:
+        _every_state(stdout)
+    _cohort(stdout)
+
+
+def _every_state(stdout) -> None:
     course = CoursePage.objects.filter(code="VOT-101", locale__language_code="en").first()
     manager = User.objects.filter(email="manager@himaya.example").first()
     if course is None or manager is None:
@@ -67,3 +81,61 @@ def seed(*, stdout) -> None:
     for certificate in Certificate.objects.all():
         counts[certificate.status] += 1
     stdout.write("  certificates: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+COHORT_SIZE = 420
+COHORT_SEED = 2026
+COHORT_EMAIL = "cohort.{number:04d}@" + people_demo.EMAIL_DOMAIN
+SEX_RECORDED = 0.9  # the share of people whose sex is recorded (for aggregates only)
+JOINED_DAYS_AGO = (3, 420)
+
+
+def _cohort(stdout) -> None:
+    from django.contrib.auth.hashers import make_password
+
+    if User.objects.filter(email=COHORT_EMAIL.format(number=1)).exists():
+        stdout.write("  cohort: already there")
+        return
+    course = CoursePage.objects.filter(code="VOT-101", locale__language_code="en").first()
+    manager = User.objects.filter(email="manager@himaya.example").first()
+    trainer = User.objects.filter(email="trainer@himaya.example").first()
+    if course is None or manager is None or trainer is None:
+        return
+    names = [spec[0] for spec in people_demo.ORGANISATIONS + people_demo.COHORT_ORGANISATIONS]
+    organisations = list(
+        Organisation.objects.filter(name_en__in=names).select_related("sector").order_by("pk")
+    )
+    rng = random.Random(COHORT_SEED)
+    now = timezone.now()
+    people = []
+    for number in range(1, COHORT_SIZE + 1):
+        organisation = rng.choice(organisations)
+        sex = rng.choice(list(User.Sex)) if rng.random() < SEX_RECORDED else ""
+        name_en, name_ar = people_scale.fictional_name(rng, sex)
+        people.append(
+            people_scale.Person(
+                email=COHORT_EMAIL.format(number=number),
+                name_en=name_en,
+                name_ar=name_ar,
+                sex=sex,
+                organisation_id=organisation.pk,
+                job_title=people_scale.JOB_TITLES.get(organisation.sector.code, ""),
+                joined=now - timedelta(days=rng.uniform(*JOINED_DAYS_AGO)),
+                language=rng.choice(list(User.Language)),
+            )
+        )
+    programme = scale.build_programme(
+        people=people,
+        course=course,
+        trainer=trainer,
+        manager=manager,
+        # One hash for everyone: the demo password, without hashing it 420 times.
+        password=make_password(people_demo.DEMO_PASSWORD),
+        now=now,
+        seed=COHORT_SEED,
+    )
+    stdout.write(
+        f"  cohort: {programme.people} people ("
+        + ", ".join(f"{n} {state.replace('_', ' ')}" for state, n in programme.enrolments.items())
+        + f"), {programme.certificates} certificates"
+    )

@@ -40,6 +40,8 @@ CATALOGUE_INTRO = {
 }
 COURSE_DIR = Path(__file__).with_name("demo_course")
 PATH_DUE_DAYS = 90
+# A yearly refresher: certificates issued a year ago expire now (the dashboard's expiry windows).
+CERTIFICATE_VALIDITY_MONTHS = 12
 # The formative check sits at the end of the labour-inspection lesson on reading a workplace.
 QUIZ_LESSON_SLUG = "reading-a-workplace-and-records"
 
@@ -101,7 +103,7 @@ def _build_course(home, english, arabic):
         summary=course_spec["summary"]["en"],
         estimated_hours=course_spec["estimated_hours"],
         content_warning=course_spec["content_warning"],
-        certificate_validity_months=24,
+        certificate_validity_months=CERTIFICATE_VALIDITY_MONTHS,
         requires_attendance=True,
         locale=english,
     )

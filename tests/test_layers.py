@@ -27,10 +27,16 @@ PUBLIC_SURFACE = {
         # Courses hold quizzes (pre-test, post-test, scenario final). Attempts, versions and
         # grades are read through assessments.api only.
         "assessments.models": {"Quiz"},
+        # Courses' pages link to a quiz's analytics only for those the analytics view lets in
+        # (courses/templatetags/staff_links.py asks the same check as the view).
+        "assessments.access": {"can_view_quiz_analytics"},
         # Courses tell assessments who may start a quiz (assessments cannot import courses).
         "assessments.quiz_access": {"register_start_rule"},
         # Demo data is made through assessments' own verbs, like a trainee would.
         "assessments.demo": {"take_quiz"},
+        # Generated programmes (seed_demo's cohort, seed_scale) write many graded attempts at
+        # once, exactly as submit_attempt grades them, without a transaction per attempt.
+        "assessments.scale": None,
     },
     "courses": {
         "courses.api": None,
@@ -38,6 +44,9 @@ PUBLIC_SURFACE = {
         "courses.signals": None,
         # Certificates point at a course and are issued for an enrolment.
         "courses.models": {"CoursePage", "Enrolment"},
+        # Generated programmes: enrolments, lessons, workshops and attendance in bulk, returning
+        # who completed and who passed the final for certificates to issue.
+        "courses.scale": None,
     },
 }
 SURFACE_USERS = {"assessments": ("courses", "certificates"), "courses": ("certificates",)}

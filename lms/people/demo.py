@@ -38,6 +38,36 @@ ORGANISATIONS = [
     ("Sanad Workers Association", "جمعية سند للعمال", "civil-society", "asir"),
     ("Basma Community Foundation", "مؤسسة بسمة المجتمعية", "civil-society", "tabuk"),
 ]
+# Where the demo cohort (certificates/demo.py) works besides the organisations above.
+COHORT_ORGANISATIONS = [
+    (
+        "Madinah Labour Inspection Office",
+        "مكتب التفتيش العمالي بالمدينة المنورة",
+        "labour-inspection",
+        "madinah",
+    ),
+    ("Jazan Inspection Unit", "وحدة التفتيش بجازان", "labour-inspection", "jazan"),
+    ("Eastern Province Support Line", "خط المساندة بالمنطقة الشرقية", "hotline", "eastern"),
+    ("Hail Community Helpline", "خط المساعدة المجتمعي بحائل", "hotline", "hail"),
+    ("Dar Al-Wafa Shelter Riyadh", "دار الوفاء للإيواء بالرياض", "shelter", "riyadh"),
+    ("Al-Sakina Shelter Dammam", "دار السكينة للإيواء بالدمام", "shelter", "eastern"),
+    (
+        "Makkah Labour Dispute Committee",
+        "لجنة تسوية الخلافات العمالية بمكة",
+        "labour-committee",
+        "makkah",
+    ),
+    ("Asir Labour Committee", "اللجنة العمالية بعسير", "labour-committee", "asir"),
+    ("Jeddah Labour Court", "المحكمة العمالية بجدة", "labour-court", "makkah"),
+    ("Tabuk Labour Court Circuit", "الدائرة العمالية بتبوك", "labour-court", "tabuk"),
+    (
+        "Wafa Migrant Support Society",
+        "جمعية وفاء لمساندة العمالة الوافدة",
+        "civil-society",
+        "riyadh",
+    ),
+    ("Najran Families Association", "جمعية أسر نجران", "civil-society", "najran"),
+]
 
 # (email local part, name_en, name_ar, role, organisation name_en or None, job title)
 STAFF = [
@@ -91,7 +121,7 @@ def seed(*, stdout) -> None:
     sectors = {s.code: s for s in Sector.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
     organisations = {}
-    for name_en, name_ar, sector, region in ORGANISATIONS:
+    for name_en, name_ar, sector, region in ORGANISATIONS + COHORT_ORGANISATIONS:
         organisations[name_en], _ = Organisation.objects.get_or_create(
             name_en=name_en,
             defaults={"name_ar": name_ar, "sector": sectors[sector], "region": regions[region]},
