@@ -190,6 +190,10 @@ def _value(world, route: Route, param: str):
         return {"uidb64": world.invitation_uid, "token": world.invitation_token}[param]
     if key == "certificates:bulk":
         return world.bulk_job.pk
+    if key == "certificates:completion_export_job":
+        return world.completion_export.pk
+    if key == "certificates:programme_report":
+        return world.programme_report.pk
     if key == "people:invite_upload_job":
         return world.invitation_import.pk
     if key == "certificates:verify":

@@ -505,6 +505,12 @@ TABLE: list[Row] = [
     R("certificates:issue", "login 404 404 404 404 200 200"),
     R("certificates:download", "login 404 200 404 404 200 200"),
     R("certificates:bulk", "login 404 404 404 404 200 404"),
+    # Completion exports and programme reports (issue 10): the programme manager's files open
+    # to managers whose scope covers the programme; an organisation manager's scope does not.
+    R("certificates:completion_export", POST_ONLY),
+    R("certificates:completion_export_job", "login 404 404 404 404 200 200"),
+    R("certificates:programme_reports", "login 403 403 403 200 200 200"),
+    R("certificates:programme_report", "login 404 404 404 404 200 200"),
     R("certificates:manage", "login 404 404 404 404 200 200"),
     R("certificates:revoke", "login 405 405 405 405 405 405"),
     R("certificates:reissue", "login 405 405 405 405 405 405"),

@@ -23,7 +23,13 @@ from wagtail.models import Collection, Locale, Site, Task, UploadedFile, Workflo
 from assessments import services as assessments
 from assessments.models import Quiz, QuizItem, Tag
 from certificates import services as certificates
-from certificates.models import BulkDownload, Certificate, CertificateTemplate
+from certificates.models import (
+    BulkDownload,
+    Certificate,
+    CertificateTemplate,
+    CompletionExport,
+    ProgrammeReport,
+)
 from cms.models import HomePage, StandardPage
 from courses import services as courses
 from courses.models import (
@@ -223,6 +229,19 @@ def build_world() -> World:
     job = certificates.request_bulk_download(
         certificate_ids=[certificate.pk], by=users["programme_manager"]
     )
+    # The programme manager's completion export and programme report of the whole programme.
+    completion_export = CompletionExport.objects.create(
+        requested_by=users["programme_manager"],
+        format=CompletionExport.Format.CSV,
+        table=CompletionExport.Table.SECTORS,
+        state=CompletionExport.State.DONE,
+        file=ContentFile(b"Code,Sector\r\n", name="completion.csv"),
+    )
+    programme_report = ProgrammeReport.objects.create(
+        requested_by=users["programme_manager"],
+        state=ProgrammeReport.State.DONE,
+        pdf=ContentFile(b"%PDF-1.4\n", name="report.pdf"),
+    )
 
     # Content and media that the other trainer uploaded or drafted.
     collection = Collection.get_first_root_node().add_child(name="Olga's collection")
@@ -282,6 +301,8 @@ def build_world() -> World:
         "session": session,
         "learning_path": path,
         "bulk_job": BulkDownload.objects.get(pk=job.pk),
+        "completion_export": completion_export,
+        "programme_report": programme_report,
         "invitation_import": InvitationImport.objects.get(pk=invitation_import.pk),
         "collection": collection,
         "image": image,
