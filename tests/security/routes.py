@@ -196,6 +196,10 @@ def _value(world, route: Route, param: str):
         return world.programme_report.pk
     if key == "people:invite_upload_job":
         return world.invitation_import.pk
+    if key == "certificates:completion_sector":
+        return world.sector.code
+    if key.startswith("completion_targets:"):
+        return world.sector_target.pk
     if key == "certificates:verify":
         return world.certificate.code
     if key in {"admin/^.*/$"}:
@@ -238,6 +242,8 @@ def _value(world, route: Route, param: str):
         "lesson_id": world.lesson.pk,
         "course_id": world.course.pk,
         "code": world.certificate.code,
+        "organisation_id": world.org_b.pk,
+        "person_id": world.users["trainee_b"].pk,
         # allauth keys that were never issued
         "key": "not-a-real-key",
         "uidb36": "zz",

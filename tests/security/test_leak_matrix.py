@@ -514,6 +514,14 @@ TABLE: list[Row] = [
     R("certificates:manage", "login 404 404 404 404 200 200"),
     R("certificates:revoke", "login 405 405 405 405 405 405"),
     R("certificates:reissue", "login 405 405 405 405 405 405"),
+    # Completion (issue 10): programme managers and administrators see every sector, organisation
+    # and person; organisation managers land on their own organisation, and B's sector,
+    # organisation and person are a 404 to them.
+    R("certificates:completion", "login 403 403 403 302:/en/completion/organisations/*/ 200 200"),
+    R("certificates:completion_sector", "login 403 403 403 404 200 200"),
+    R("certificates:completion_organisation", "login 403 403 403 404 200 200"),
+    R("certificates:completion_person", "login 403 403 403 404 200 200"),
+    R("completion_targets:*", MANAGERS),
     R("certificates:verify_lookup", EVERYONE),
     R(
         "certificates:verify",

@@ -29,6 +29,7 @@ from certificates.models import (
     CertificateTemplate,
     CompletionExport,
     ProgrammeReport,
+    SectorTarget,
 )
 from cms.models import HomePage, StandardPage
 from courses import services as courses
@@ -281,6 +282,15 @@ def build_world() -> World:
     template = CertificateTemplate.objects.get(pk=certificate.template_id)
     template.save_revision(user=users["programme_manager"])
 
+    # The hotline's target for this year, set by the programme manager.
+    sector_target = SectorTarget.objects.create(
+        sector=hotline,
+        period_start=dt.date(now.year, 1, 1),
+        period_end=dt.date(now.year, 12, 31),
+        people_to_complete=40,
+        set_by=users["programme_manager"],
+    )
+
     objects = {
         "org_a": org_a,
         "org_b": org_b,
@@ -323,6 +333,7 @@ def build_world() -> World:
         "locale": Locale.get_default(),
         "group": Group.objects.get(name=Role.TRAINEE),
         "sector": hotline,
+        "sector_target": sector_target,
         "region": org_b.region,
     }
 
