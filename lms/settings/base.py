@@ -104,6 +104,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` serves a class sitting a quiz on SQLite: autosaves, starts and submits arrive
+    # together. WAL lets reads go on during a write; IMMEDIATE takes the write lock when a
+    # transaction begins (a deferred one could fail on upgrading it, with no wait); the busy
+    # timeout makes writers queue instead of answering "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
