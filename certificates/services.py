@@ -38,7 +38,7 @@ from .models import (
     ExpiryReminder,
     new_verification_code,
 )
-from .signals import certificate_issued
+from .signals import certificate_issued, certificate_revoked
 from .signing import sign
 
 logger = logging.getLogger(__name__)
@@ -225,6 +225,7 @@ def revoke(*, certificate: Certificate, by: User, reason: str) -> Certificate:
     CertificateEvent.objects.create(
         certificate=certificate, action=CertificateEvent.Action.REVOKED, by=by, reason=reason
     )
+    certificate_revoked.send(sender=Certificate, certificate=certificate, by=by)
     return certificate
 
 

@@ -30,7 +30,7 @@ from .models import (
     TrainingSession,
 )
 from .progress import DueState, LessonProgress, ModuleProgress, due_state, percent
-from .signals import course_completed
+from .signals import attendance_recorded, course_completed, enrolled, lesson_completed
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def enrol(
     now = timezone.now()
     try:
         with transaction.atomic():
-            return Enrolment.objects.get_or_create(
+            enrolment, created = Enrolment.objects.get_or_create(
                 user=user,
                 course=course,
                 defaults={
@@ -65,6 +65,9 @@ def enrol(
                     "due_at": now + timedelta(days=due_days) if due_days else None,
                 },
             )
+            if created:
+                enrolled.send(sender=Enrolment, enrolment=enrolment)
+            return enrolment, created
     except IntegrityError:  # a parallel request enrolled the same person
         return Enrolment.objects.get(user=user, course=course), False
 
@@ -331,9 +334,18 @@ def complete_lesson(
         raise CourseError(_("You are not enrolled in the course this lesson belongs to."))
     if source == LessonCompletion.Source.TRAINEE and lesson.quiz_ids:
         raise CourseError(_("This lesson is completed by passing its quiz."))
-    completion, _created = LessonCompletion.objects.get_or_create(
-        user=user, lesson=lesson, defaults={"source": source}
-    )
+    with transaction.atomic():
+        completion, created = LessonCompletion.objects.get_or_create(
+            user=user, lesson=lesson, defaults={"source": source}
+        )
+        if created:
+            lesson_completed.send(
+                sender=LessonCompletion,
+                user=user,
+                lesson=lesson,
+                enrolment=enrolment,
+                completed_at=completion.completed_at,
+            )
     check_completion(enrolment=enrolment)
     return completion
 
@@ -470,6 +482,9 @@ def record_attendance(*, session: TrainingSession, by: User, statuses: dict) -> 
                 user_id=user_id,
                 defaults={"status": status, "recorded_by": by, "recorded_at": now},
             )
+        attendance_recorded.send(
+            sender=Attendance, session=session, statuses=dict(statuses), recorded_at=now
+        )
         for enrolment in Enrolment.objects.filter(
             course_id=session.course_id, user_id__in=list(statuses)
         ).select_related("course"):
