@@ -682,7 +682,7 @@ def people(
 ) -> list[PersonRow]:
     """The people of one organisation in the scope, by name, each with their state, courses
     and valid certificates. The sex filter does not apply (it is for aggregate figures only).
-    Raises LookupError for an organisation outside the scope. Eight queries whatever the number
+    Raises LookupError for an organisation outside the scope. Nine queries whatever the number
     of people."""
     today = today or timezone.localdate()
     if not scope.organisations().filter(pk=organisation.pk).exists():

@@ -207,3 +207,26 @@ def test_the_dashboard_renders_right_to_left_in_arabic(client, world):
     html = client.get("/ar/completion/").content.decode()
     assert 'dir="rtl"' in html
     assert "التفتيش العمالي" in html
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_page_queries_do_not_grow_with_people(
+    client, build_course, organisation, programme_manager, size, django_assert_num_queries
+):
+    from tests.certificates.test_completion_figures import _programme_of
+
+    course = build_course()
+    _programme_of(size, organisation, course)
+    person = organisation.members.first()
+    sign_in(client, programme_manager)
+    pages = {
+        HOME: 27,
+        f"/en/completion/sectors/{organisation.sector.code}/": 28,
+        f"/en/completion/organisations/{organisation.pk}/": 27,
+        f"/en/completion/people/{person.pk}/": 27,
+    }
+    for url in pages:  # process-wide caches (content types, locales) filled once, not counted
+        client.get(url)
+    for url, queries in pages.items():
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
