@@ -1,14 +1,24 @@
 import django_filters
+from django.contrib import messages
 from django.db.models import Q
+from django.forms import modelform_factory
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
@@ -18,7 +28,8 @@ from lms.people.access import CheckMixin
 
 from . import completion_admin, services
 from .access import can_download_in_bulk, can_list_certificates
-from .models import Certificate, CertificateTemplate
+from .api_tokens import issue_api_token, revoke_api_token
+from .models import ApiToken, Certificate, CertificateTemplate
 
 
 class CertificateFilterSet(WagtailFilterSet):
@@ -180,6 +191,133 @@ class DownloadZipBulkAction(CheckMixin, SnippetBulkAction):
 
 
 hooks.register("register_bulk_action", DownloadZipBulkAction)
+
+
+# --- API tokens (issue 10, item 6): administrators issue and revoke the keys of the completion
+# API. Only the Administrator role holds certificates' ApiToken permissions; everyone else is
+# refused by the viewset's permission policy. ---------------------------------------------------
+
+
+class ApiTokenCreateView(CreateView):
+    """Issues a token and shows its key once, on the page that answers the form: the key is not
+    stored, so it cannot be shown again."""
+
+    def save_instance(self):
+        token, self.key = issue_api_token(
+            name=self.form.cleaned_data["name"],
+            organisation=self.form.cleaned_data["organisation"],
+            by=self.request.user,
+        )
+        log(instance=token, action="wagtail.create", content_changed=True)
+        return token
+
+    def save_action(self):
+        response = TemplateResponse(
+            self.request,
+            "certificates/admin/api_token_issued.html",
+            {
+                "token": self.object,
+                "key": self.key,
+                "page_title": _("API token issued"),
+                "header_icon": "key",
+                "index_url": reverse(self.index_url_name),
+            },
+        )
+        add_never_cache_headers(response)  # the key must not stay in any cache
+        return response
+
+
+class ApiTokenRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Asks to confirm (GET), then revokes (POST): the key stops working at once."""
+
+    permission_required = "change"
+    template_name = "certificates/admin/api_token_revoke.html"
+    page_title = _("Revoke API token")
+    header_icon = "key"
+    index_url_name = None
+
+    @property
+    def index_url(self):
+        return reverse(self.index_url_name)
+
+    def get_object(self):
+        # Called from get/post, after PermissionCheckedMixin.dispatch: refused users learn
+        # nothing of which ids exist.
+        pk = self.kwargs["pk"]
+        if not 0 < pk <= LARGEST_ID:
+            raise Http404
+        return get_object_or_404(ApiToken.objects.select_related("organisation"), pk=pk)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(token=self.get_object()))
+
+    def post(self, request, *args, **kwargs):
+        token = self.get_object()
+        if revoke_api_token(token=token):
+            log(instance=token, action="wagtail.edit", content_changed=True)
+            messages.success(request, _("API token '%(name)s' revoked.") % {"name": token.name})
+        return redirect(self.index_url_name)
+
+
+class ApiTokenScopeColumn(Column):
+    def get_value(self, instance):
+        return instance.organisation or _("Whole programme")
+
+
+class ApiTokenRevokeColumn(Column):
+    def get_value(self, instance):
+        if instance.revoked_at:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("api_tokens:revoke", args=[instance.pk]),
+            _("Revoke"),
+        )
+
+
+class ApiTokenViewSet(ModelViewSet):
+    model = ApiToken
+    name = "api_tokens"
+    url_prefix = "api-tokens"
+    icon = "key"
+    menu_label = _("API tokens")
+    add_to_settings_menu = True
+    add_view_class = ApiTokenCreateView
+    copy_view_enabled = False  # a copy would be a second key for the same scope: issue one
+    list_display = [
+        "name",
+        Column("prefix", label=_("Key begins")),
+        ApiTokenScopeColumn("scope", label=_("Scope")),
+        DateColumn("created_at", label=_("Created")),
+        DateColumn("last_used_at", label=_("Last used")),
+        DateColumn("revoked_at", label=_("Revoked")),
+        ApiTokenRevokeColumn("revoke", label=""),
+    ]
+    search_fields = ["name", "prefix"]
+
+    def get_queryset(self, request):
+        return ApiToken.objects.select_related("organisation")
+
+    def get_form_class(self, for_update=False):
+        # A token's scope is fixed when it is issued: a key handed to one organisation must never
+        # start reading another. Only its name can change.
+        fields = ["name"] if for_update else ["name", "organisation"]
+        return modelform_factory(ApiToken, fields=fields)
+
+    def get_urlpatterns(self):
+        revoke = ApiTokenRevokeView.as_view(
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("index"),
+        )
+        return [*super().get_urlpatterns(), path("revoke/<int:pk>/", revoke, name="revoke")]
+
+
+@hooks.register("register_admin_viewset")
+def register_api_token_viewset():
+    return ApiTokenViewSet()
+
+
+# --- end of API tokens ---------------------------------------------------------------------------
 
 
 # --- Completion (issue 10): the dashboard and the targets in the Reports menu --------------------

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates.api_v1 import api as api_v1
 from lms.people.views import SignInRedirectView
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The completion API for other systems: JSON, token-authenticated, no language prefix.
+    path("api/v1/", api_v1.urls),
 ]
 
 urlpatterns += i18n_patterns(

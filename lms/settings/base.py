@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "lms.csp.PathScopedCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Paths outside i18n_patterns whose 404 stays a 404 (lms/locale.py): the JSON API.
+HIMAYA_LANGUAGE_NEUTRAL_PATHS = ("/api/",)
 
 # Flash messages (e.g. "Signed in as <full name>") stay on the server, not in a readable cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

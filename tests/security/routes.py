@@ -200,6 +200,10 @@ def _value(world, route: Route, param: str):
         return world.sector.code
     if key.startswith("completion_targets:"):
         return world.sector_target.pk
+    if key == "api-v1:sector_organisations":
+        return world.sector.code
+    if key.startswith("api_tokens:"):
+        return world.api_token.pk
     if key == "certificates:verify":
         return world.certificate.code
     if key in {"admin/^.*/$"}:

@@ -81,6 +81,7 @@ EVERYONE = "200 200 200 200 200 200 200"
 POST_ONLY = "405 405 405 405 405 405 405"
 SIGN_IN = "login x7"
 SIGNED_IN = "login 200 200 200 200 200 200"
+KEY_ONLY = "401 x7"  # the completion API: a session is not a key
 
 TABLE: list[Row] = [
     # --- Project URLs outside the language prefix; the admin sites' own login pages ---
@@ -522,6 +523,20 @@ TABLE: list[Row] = [
     R("certificates:completion_organisation", "login 403 403 403 404 200 200"),
     R("certificates:completion_person", "login 403 403 403 404 200 200"),
     R("completion_targets:*", MANAGERS),
+    # The completion API (issue 10, item 6) opens to keys, never to sessions: every signed-in
+    # role gets a 401. What each key opens is KEY_TABLE below. Its schema holds no data.
+    R("api-v1:openapi-json", EVERYONE),
+    R("api-v1:api-root", "404 x7"),
+    R("api-v1:sectors", KEY_ONLY),
+    R("api-v1:sector_organisations", KEY_ONLY),
+    R("api-v1:organisation", KEY_ONLY),
+    R("api-v1:organisation_people", KEY_ONLY),
+    R("api-v1:person", KEY_ONLY),
+    R("api-v1:time_series", KEY_ONLY),
+    R("api-v1:knowledge_gain", KEY_ONLY),
+    R("api-v1:mastery", KEY_ONLY),
+    # API keys are issued and revoked by administrators only.
+    R("api_tokens:*", ADMINISTRATORS),
     R("certificates:verify_lookup", EVERYONE),
     R(
         "certificates:verify",
@@ -732,3 +747,53 @@ def test_every_row_matches_a_pattern():
         row.key for row in TABLE if not any(fnmatch.fnmatchcase(r.key, row.key) for r in ROUTES)
     ]
     assert not stale, f"Rows that match no URL pattern (remove them): {stale}"
+
+
+# --- The completion API with keys -------------------------------------------------------------
+# Each API route is also requested with no key, the programme's key, and organisation A's key
+# (which, like organisation A's manager, asks for organisation B's objects), against this table
+# in the order of KEYS. A key sees what its scope's manager may see: the programme key nothing
+# withheld, organisation A's key what the org_manager column may see.
+KEYS = ("no key", "programme key", "org_a key")
+KEY_SECRETS = {
+    "no key": "anonymous",
+    "programme key": "programme_manager",
+    "org_a key": "org_manager",
+}
+KEY_TABLE = {
+    "api-v1:openapi-json": "200 200 200",
+    "api-v1:api-root": "404 404 404",
+    "api-v1:sectors": "401 200 403",  # an organisation's key reads its own organisation
+    "api-v1:sector_organisations": "401 200 404",
+    "api-v1:organisation": "401 200 404",
+    "api-v1:organisation_people": "401 200 404",
+    "api-v1:person": "401 200 404",
+    "api-v1:time_series": "401 200 200",  # organisation A's own figures
+    "api-v1:knowledge_gain": "401 200 200",
+    "api-v1:mastery": "401 200 200",
+}
+API_ROUTES = [route for route in ROUTES if route.key.startswith("api-v1:")]
+
+
+@pytest.mark.parametrize("route", API_ROUTES, ids=[r.key for r in API_ROUTES])
+def test_api_route_with_keys(route, world, db):
+    assert route.key in KEY_TABLE, f"No row in KEY_TABLE for the API route {route.key!r}"
+    cache.clear()  # the API's per-key rate counters
+    path = path_for(world, route)
+    problems = []
+    for label, expected in zip(KEYS, KEY_TABLE[route.key].split(), strict=True):
+        headers = {}
+        if label in world.api_keys:
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {world.api_keys[label]}"
+        response = Client(raise_request_exception=False).get(path, **headers)
+        if str(response.status_code) != expected:
+            problems.append(f"{label}: expected {expected}, got {response.status_code}")
+        secrets = world.secrets[KEY_SECRETS[label]]
+        if shown := [name for name, secret in secrets.items() if secret in body_text(response)]:
+            problems.append(f"{label}: the response shows {', '.join(shown)}")
+    assert not problems, f"{route.key} ({path}):\n  " + "\n  ".join(problems)
+
+
+def test_every_key_row_matches_an_api_route():
+    stale = set(KEY_TABLE) - {route.key for route in API_ROUTES}
+    assert not stale, f"Rows of KEY_TABLE that match no API route (remove them): {stale}"

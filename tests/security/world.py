@@ -23,6 +23,7 @@ from wagtail.models import Collection, Locale, Site, Task, UploadedFile, Workflo
 from assessments import services as assessments
 from assessments.models import Quiz, QuizItem, Tag
 from certificates import services as certificates
+from certificates.api_tokens import issue_api_token
 from certificates.models import (
     BulkDownload,
     Certificate,
@@ -291,6 +292,15 @@ def build_world() -> World:
         set_by=users["programme_manager"],
     )
 
+    # API keys issued by the administrator: the programme's, and organisation A's (its scope is
+    # the org_manager column's).
+    api_token, programme_key = issue_api_token(
+        name="Donor portal", organisation=None, by=users["administrator"]
+    )
+    _org_a_token, org_a_key = issue_api_token(
+        name="Alpha dashboard", organisation=org_a, by=users["administrator"]
+    )
+
     objects = {
         "org_a": org_a,
         "org_b": org_b,
@@ -334,6 +344,8 @@ def build_world() -> World:
         "group": Group.objects.get(name=Role.TRAINEE),
         "sector": hotline,
         "sector_target": sector_target,
+        "api_token": api_token,
+        "api_keys": {"programme key": programme_key, "org_a key": org_a_key},
         "region": org_b.region,
     }
 
