@@ -546,3 +546,25 @@ def test_the_pages_offer_the_export_buttons(client, world):
     page = client.get(reverse("certificates:completion")).content.decode()
     assert 'action="/en/completion/exports/' in page
     assert 'action="/en/completion/reports/' in page
+
+
+@pytest.mark.django_db
+def test_the_drill_down_pages_export_their_own_sector_or_organisation(client, world):
+    sign_in(client, world.programme_manager)
+    sector_page = client.get(reverse("certificates:completion_sector", args=["labour-inspection"]))
+    assert (
+        'action="/en/completion/exports/?sector=labour-inspection"' in sector_page.content.decode()
+    )
+    url = reverse("certificates:completion_organisation", args=[world.alpha.pk])
+    page = client.get(url + "?from=2026-01-01").content.decode()
+    assert (
+        f'action="/en/completion/exports/?from=2026-01-01&amp;organisation={world.alpha.pk}"'
+        in page
+    )
+    response = _request(
+        client, query=f"organisation={world.alpha.pk}", format="csv", table="people"
+    )
+    job = CompletionExport.objects.get(pk=int(response["Location"].split("/")[-2]))
+    assert job.filters == {"organisation": str(world.alpha.pk)}
+    text = job.file.open("rb").read().decode("utf-8-sig")
+    assert "Person A1" in text and "Person B1" not in text
