@@ -228,15 +228,17 @@ def dashboard_charts(scope, filters, today, *, table, by_sector: bool = True) ->
             )
         )
     grid = completion.mastery_grid(scope, filters, today)
-    if grid.tags and grid.sectors:
+    tags = _least_mastered(grid)
+    if tags and grid.sectors:
         charts_.append(
             charts.heat_map(
-                title=_("Mastery by indicator and sector"),
-                rows=[grid.tag_name(code) for code, _en, _ar in grid.tags],
+                title=_("Mastery by sector of the %(count)d indicators least mastered")
+                % {"count": len(tags)},
+                rows=[grid.tag_name(code) for code in tags],
                 columns=[_bilingual(en, ar) for _code, en, ar in grid.sectors],
                 values=[
                     [_mastery(grid.cells.get((tag, sector))) for sector, _en, _ar in grid.sectors]
-                    for tag, _en, _ar in grid.tags
+                    for tag in tags
                 ],
                 language=language,
                 category_label=_("Indicator"),
@@ -264,6 +266,26 @@ def dashboard_charts(scope, filters, today, *, table, by_sector: bool = True) ->
             )
         )
     return charts_
+
+
+HEAT_MAP_INDICATORS = 20
+
+
+def _least_mastered(grid) -> list[str]:
+    """The indicators to chart: the HEAT_MAP_INDICATORS with the lowest mean mastery over the
+    sectors shown (those a manager must act on; a grid of every indicator is unreadable and
+    slow to draw), in the taxonomy's order. Indicators with no figure shown are left out."""
+    means = {}
+    for code, _en, _ar in grid.tags:
+        values = [
+            float(value)
+            for (tag, _sector), value in grid.cells.items()
+            if tag == code and not isinstance(value, completion.FewerThan)
+        ]
+        if values:
+            means[code] = sum(values) / len(values)
+    chosen = set(sorted(means, key=lambda code: (means[code], code))[:HEAT_MAP_INDICATORS])
+    return [code for code, _en, _ar in grid.tags if code in chosen]
 
 
 def _month_label(month) -> str:
