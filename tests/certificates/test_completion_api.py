@@ -619,3 +619,19 @@ def test_the_people_page_size_is_capped(client, build_course, programme_key, wor
     assert (len(body["items"]), body["count"]) == (200, 216)
     body = get(client, programme_key, f"{API}/organisations/{world.delta.pk}/people/").json()
     assert len(body["items"]) == 50
+
+
+# --- Rate ---------------------------------------------------------------------------------------
+
+
+def test_each_key_has_its_own_request_budget(client, world, programme_key, alpha_key, monkeypatch):
+    from django.core.cache import cache
+
+    from certificates.api_v1 import api
+
+    cache.clear()
+    monkeypatch.setattr(api.throttle, "num_requests", 2)
+    path = url(world, "/organisations/{alpha}/")
+    assert [get(client, programme_key, path).status_code for _ in range(3)] == [200, 200, 429]
+    assert get(client, programme_key, path).json() == {"detail": "Too many requests."}
+    assert get(client, alpha_key, path).status_code == 200  # another key, another budget
