@@ -34,12 +34,14 @@ __all__ = [
     "Gain",
     "GroupGain",
     "MasteryCell",
+    "QuizName",
     "SubmittedAttempt",
     "best_percent_by_person",
     "best_percent_by_quiz",
     "knowledge_gain",
     "mastery_by_group",
     "paired_gain",
+    "quiz_name",
     "quizzes_submitted",
     "submitted_attempts",
 ]
@@ -103,6 +105,19 @@ def knowledge_gain(*, user, post_test: Quiz) -> Gain | None:
     """Post-test % minus pre-test %, from the first submitted attempt at each (docs/scoring.md);
     None when the post-test has no pre-test or either is not taken. Two queries."""
     return _knowledge_gain(user=user, post_test=post_test)
+
+
+@dataclass(frozen=True)
+class QuizName:
+    title_en: str
+    title_ar: str
+
+
+def quiz_name(*, quiz_id: int) -> QuizName | None:
+    """The quiz's titles, for a record that names it (an xAPI statement about an attempt, which
+    knows only the quiz's id); None for an unknown id. One query."""
+    row = Quiz.objects.filter(pk=quiz_id).values_list("title_en", "title_ar").first()
+    return QuizName(*row) if row else None
 
 
 @dataclass(frozen=True)

@@ -7,4 +7,9 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (issues certificates on completion and competency)
+        # Learning records first: a course's completion or a pass is recorded before the
+        # certificate it earns, so the statements reach the LRS in the order of the facts.
+        from . import (
+            learning_records_receivers,  # noqa: F401  (xAPI statements, when on)
+            receivers,  # noqa: F401  (issues certificates on completion and competency)
+        )

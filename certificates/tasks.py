@@ -12,6 +12,15 @@ def render_certificate_task(*, certificate_id: int) -> None:
 
 
 @task()
+def send_learning_records_task(*, statement_ids: list[str]) -> None:
+    """Send the xAPI statements an event has just written (learning_records_outbox.py); what
+    fails is left for `manage.py send_learning_records` to retry."""
+    from .learning_records_outbox import send_due
+
+    send_due(statement_ids=statement_ids)
+
+
+@task()
 def build_bulk_download_task(*, job_id: int) -> None:
     from . import services
     from .models import BulkDownload

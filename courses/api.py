@@ -28,6 +28,17 @@ def enrolments_with_final_quiz(*, user, quiz) -> list[Enrolment]:
     )
 
 
+def enrolments_holding_quiz(*, user_id: int, quiz_id: int) -> list[Enrolment]:
+    """The person's enrolments in the courses whose pre-test, post-test or scenario final is the
+    quiz, with the course loaded, oldest first. One query."""
+    holding = Q(course__pre_test_id=quiz_id) | Q(course__post_test_id=quiz_id)
+    return list(
+        Enrolment.objects.filter(holding | Q(course__final_quiz_id=quiz_id), user_id=user_id)
+        .select_related("course")
+        .order_by("pk")
+    )
+
+
 def enrolment_in(*, user, course: CoursePage) -> Enrolment:
     """The person's enrolment in the course (its default-locale page); raises
     `Enrolment.DoesNotExist` when there is none. One query."""

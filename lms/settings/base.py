@@ -264,6 +264,13 @@ HIMAYA_PSEUDONYM_KEY = os.environ.get(
     "HIMAYA_PSEUDONYM_KEY", "dev-only-pseudonym-key-not-for-production-use"
 )
 
+# Learning records (docs/architecture.md, "Learning records (xAPI)"): with an LRS's xAPI endpoint
+# (e.g. https://lrs.example.org/xAPI/), every learning event is sent to it as an xAPI 1.0.3
+# statement, with HTTP Basic credentials when a username is set. Off while the endpoint is empty.
+HIMAYA_XAPI_ENDPOINT = os.environ.get("HIMAYA_XAPI_ENDPOINT", "").strip()
+HIMAYA_XAPI_USERNAME = os.environ.get("HIMAYA_XAPI_USERNAME", "")
+HIMAYA_XAPI_PASSWORD = os.environ.get("HIMAYA_XAPI_PASSWORD", "")
+
 # --- Background work: django-tasks on the database; `manage.py db_worker` runs it ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
