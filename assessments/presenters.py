@@ -1,5 +1,12 @@
 """What a trainee may see of a frozen question: text in their language, the options in the
-attempt's order, and the key and feedback only when the feedback rule allows."""
+attempt's order, and the key and feedback only when the feedback rule allows; and the answer a
+submitted form gives.
+
+Choice and ordering fields name options by their position in the attempt's layout (1, 2, 3 …),
+never by their code: option codes are written in the key's order (an ordering's S1, S2, S3 are
+its answer), so a code in the page's HTML would give the answer away."""
+
+from decimal import Decimal
 
 from lms.bilingual import exchange_text_in_active_language
 
@@ -18,6 +25,7 @@ def present(question: dict, item: dict, *, answer, reveal: bool, score=None) -> 
         "answer": answer,
         "reveal": reveal,
         "score": score,
+        "mark": mark(score, question.get("points", 1)),
     }
     if question["type"] == MATCHING:
         answers = {p["answer"]["code"]: p["answer"] for p in question["pairs"]}
@@ -41,7 +49,6 @@ def present(question: dict, item: dict, *, answer, reveal: bool, score=None) -> 
     for position, code in enumerate(item["options"], start=1):
         option = by_code[code]
         entry = {
-            "code": code,
             "text": exchange_text_in_active_language(option["text"]),
             "chosen": code in chosen,
             "rank": chosen.index(code) + 1 if is_ordering and code in chosen else "",
@@ -51,6 +58,9 @@ def present(question: dict, item: dict, *, answer, reveal: bool, score=None) -> 
             entry["correct"] = option.get("correct", False) or option.get("weight", 0) == 100
             entry["feedback"] = exchange_text_in_active_language(option.get("feedback"))
         options.append(entry)
+    if is_ordering and chosen:
+        # Shown in the trainee's own order, so the list they rearranged stays as they left it.
+        options.sort(key=lambda entry: entry["rank"] or len(options) + 1)
     view["options"] = options
     if reveal and question["type"] == ORDERING:
         view["key_order"] = [
@@ -59,25 +69,62 @@ def present(question: dict, item: dict, *, answer, reveal: bool, score=None) -> 
     return view
 
 
+class MalformedAnswer(ValueError):
+    """A form value no control of the page could have sent (a forged or garbled field, a rank
+    that is not a number). The view refuses the whole form, naming the question."""
+
+
+def mark(score, points) -> str | None:
+    """How a graded question went: "right" (full points), "partly" or "wrong" (none); None
+    before grading."""
+    if score is None:
+        return None
+    if score >= Decimal(str(points)):
+        return "right"
+    return "wrong" if score <= 0 else "partly"
+
+
+# Positions and ranks are small numbers; a longer run of digits is garbage (and int() of a
+# 5,000-digit string raises), so it is refused before it is converted.
+_MAX_DIGITS = 3
+
+
+def _number(raw: str, *, highest: int) -> int:
+    """A position or rank typed or sent as decimal digits (Arabic-Indic digits too: int() reads
+    them), between 1 and `highest`. `str.isdigit` is not enough: it accepts "²", which int()
+    refuses."""
+    if not raw.isdecimal() or len(raw) > _MAX_DIGITS or not 1 <= int(raw) <= highest:
+        raise MalformedAnswer
+    return int(raw)
+
+
 def parse_answer(question: dict, item: dict, data, index: int):
     """The answer a submitted form gives for one question, in the scoring module's shape, or
-    None when the question was left blank. Validation is the service's job."""
+    None when the question was left blank. Raises MalformedAnswer for a value the page cannot
+    have sent: a position outside the question's options, a repeated one, a rank that is not a
+    number from 1 to the number of steps, two steps with one rank, or ranks for only some steps.
+    Whether the answer fits the question is the service's job (it checks again)."""
     field = f"q{index}"
     kind = question["type"]
-    if kind in SINGLE_ANSWER_TYPES:
-        value = data.get(field)
-        return [value] if value else None
-    if kind == MULTIPLE_RESPONSE:
-        values = data.getlist(field)
-        return values or None
+    codes = item.get("options", [])
+    if kind in SINGLE_ANSWER_TYPES or kind == MULTIPLE_RESPONSE:
+        values = [value for value in data.getlist(field) if value != ""]
+        if not values:
+            return None
+        if kind in SINGLE_ANSWER_TYPES and len(values) > 1:
+            raise MalformedAnswer
+        positions = [_number(value, highest=len(codes)) for value in values]
+        if len(set(positions)) != len(positions):
+            raise MalformedAnswer
+        return [codes[position - 1] for position in positions]
     if kind == ORDERING:
-        ranks = {}
-        for code in item["options"]:
-            raw = data.get(f"{field}-{code}", "")
-            if not raw.isdigit():
-                return None
-            ranks[code] = int(raw)
-        return sorted(ranks, key=lambda code: ranks[code])
+        raw = [data.get(f"{field}-{position}", "").strip() for position in range(1, len(codes) + 1)]
+        if not any(raw):
+            return None
+        ranks = [_number(value, highest=len(codes)) for value in raw]
+        if len(set(ranks)) != len(ranks):
+            raise MalformedAnswer
+        return [code for _rank, code in sorted(zip(ranks, codes, strict=True))]
     if kind == MATCHING:
         matches = {
             pair["code"]: data.get(f"{field}-{pair['code']}")

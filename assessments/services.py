@@ -4,7 +4,7 @@ measure knowledge gain. Scoring itself is the pure `scoring` module; this one ke
 import logging
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -51,7 +51,13 @@ class AssessmentError(Exception):
 
 
 class NotEligible(AssessmentError):
-    """The person may not take this quiz at all (as opposed to: not now)."""
+    """The person may not take this quiz: not theirs, or not yet (a course's final before its
+    prerequisites are done; `missing` then lists the steps still to do, as `quiz_access.Step`s).
+    As opposed to AssessmentError's "not now" of the attempt rules."""
+
+    def __init__(self, message: str, *, missing=()):
+        super().__init__(message)
+        self.missing = tuple(missing)
 
 
 # --- Versions --------------------------------------------------------------------------------
@@ -136,14 +142,67 @@ def questions_by_key(scenarios: list[dict]) -> dict[str, dict]:
 
 def ensure_may_start(*, user, quiz: Quiz) -> None:
     """Refuse anybody the quiz is not for: only people enrolled in a course holding it may start
-    it (the rule and why are in `quiz_access`). Raises NotEligible; writes nothing."""
-    if not quiz_access.may_start(user=user, quiz=quiz):
-        raise NotEligible(
-            _(
-                "This quiz is part of a course you are not enrolled in, so you cannot take it. "
-                "If you think you should be enrolled, ask your manager."
-            )
+    it, and a course's final only once its prerequisites are done (the rules and why are in
+    `quiz_access`). Raises NotEligible, with the steps still missing; writes nothing."""
+    check = quiz_access.start_check(user=user, quiz=quiz)
+    if check.allowed:
+        return
+    if check.reason:
+        raise NotEligible(check.reason, missing=check.missing)
+    raise NotEligible(
+        _(
+            "This quiz is part of a course you are not enrolled in, so you cannot take it. "
+            "If you think you should be enrolled, ask your manager."
         )
+    )
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """How many attempts a person has at a quiz and when they may start the next one, under the
+    quiz's current version's settings: the rules `start_attempt` applies, for the quiz page to
+    show before Start is pressed and the results page to offer another try."""
+
+    max_attempts: int  # 0: unlimited
+    used: int
+    cooldown_minutes: int
+    time_limit_minutes: int | None
+    closed: bool
+    ready_at: datetime | None  # when the cool-down ends, while it lasts
+
+    @property
+    def left(self) -> int | None:
+        """Attempts still to start; None when unlimited."""
+        return max(0, self.max_attempts - self.used) if self.max_attempts else None
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left == 0
+
+    @property
+    def may_try_again(self) -> bool:
+        """Whether a new attempt may start some time (now, or once the cool-down ends)."""
+        return not self.closed and not self.exhausted
+
+
+def allowance(*, quiz: Quiz, version: QuizVersion, attempts: list[Attempt], now=None) -> Allowance:
+    """The allowance of the person whose `attempts` at `quiz` these are. No query."""
+    now = now or timezone.now()
+    settings = version.quiz_settings
+    last_submitted = max((a.submitted_at for a in attempts if a.submitted_at), default=None)
+    ready_at = None
+    if last_submitted and settings["cooldown_minutes"]:
+        ready_at = last_submitted + timedelta(minutes=settings["cooldown_minutes"])
+        if now >= ready_at:
+            ready_at = None
+    return Allowance(
+        max_attempts=settings["max_attempts"],
+        used=len(attempts),
+        cooldown_minutes=settings["cooldown_minutes"],
+        time_limit_minutes=settings["time_limit_minutes"],
+        closed=bool(quiz.closes_at and now >= quiz.closes_at),
+        ready_at=ready_at,
+    )
 
 
 def start_attempt(*, user, quiz: Quiz, now=None, rng: random.Random | None = None) -> Attempt:
@@ -168,18 +227,16 @@ def start_attempt(*, user, quiz: Quiz, now=None, rng: random.Random | None = Non
         open_attempt = next((a for a in attempts if not a.is_submitted), None)
         if open_attempt is not None:
             return open_attempt
-        if quiz.closes_at and now >= quiz.closes_at:
+        rules = allowance(quiz=quiz, version=version, attempts=attempts, now=now)
+        if rules.closed:
             raise AssessmentError(_("This quiz is closed."))
-        if settings["max_attempts"] and len(attempts) >= settings["max_attempts"]:
+        if rules.exhausted:
             raise AssessmentError(_("You have used all your attempts at this quiz."))
-        last_submitted = max((a.submitted_at for a in attempts if a.submitted_at), default=None)
-        if last_submitted and settings["cooldown_minutes"]:
-            ready = last_submitted + timedelta(minutes=settings["cooldown_minutes"])
-            if now < ready:
-                raise AssessmentError(
-                    _("You can try again at %(time)s.")
-                    % {"time": timezone.localtime(ready).strftime("%H:%M")}
-                )
+        if rules.ready_at:
+            raise AssessmentError(
+                _("You can try again at %(time)s.")
+                % {"time": timezone.localtime(rules.ready_at).strftime("%H:%M")}
+            )
         layout = draw_layout(version, settings, rng or random.SystemRandom())
         limit = settings["time_limit_minutes"]
         try:
@@ -271,6 +328,21 @@ def save_answer(*, attempt: Attempt, user, key: str, answer, now=None) -> Attemp
             fields.append("locked_keys")
         attempt.save(update_fields=fields)
         return attempt
+
+
+def unanswered_numbers(attempt: Attempt) -> list[int]:
+    """The questions of the attempt with no saved answer, numbered as the trainee sees them
+    (1 for the first in the attempt's order)."""
+    return [
+        number
+        for number, item in enumerate(attempt.layout, start=1)
+        if not attempt.answers.get(item["key"])
+    ]
+
+
+def time_is_up(attempt: Attempt, now=None) -> bool:
+    """A timed attempt past its deadline (and the grace): it is submitted whatever is asked."""
+    return _expired(attempt, now or timezone.now())
 
 
 def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:

@@ -19,7 +19,8 @@ from lms.small_groups import minimum_group_size
 from . import quiz_access, services
 from .access import can_view_quiz_analytics
 from .models import Attempt, Quiz, Tag
-from .presenters import parse_answer, present
+from .presenters import MalformedAnswer, parse_answer, present
+from .vocabulary import ORDERING
 
 
 def _live_quiz(quiz_id):
@@ -38,8 +39,16 @@ def _own_attempt(request, attempt_id):
 
 @login_required
 def quiz_detail(request, quiz_id):
+    """The quiz before Start: its rules (attempts allowed and left, the wait between attempts,
+    the time limit), the person's attempts, and Start, or why they cannot start it yet and
+    what is still to do."""
     quiz = _live_quiz(quiz_id)
     attempts = list(quiz.attempts.filter(user=request.user).order_by("number"))
+    try:
+        services.ensure_may_start(user=request.user, quiz=quiz)
+        refusal = None
+    except services.NotEligible as error:
+        refusal = error
     return TemplateResponse(
         request,
         "assessments/quiz_detail.html",
@@ -48,20 +57,24 @@ def quiz_detail(request, quiz_id):
             "title": quiz.title,
             "attempts": attempts,
             "open_attempt": next((a for a in attempts if not a.is_submitted), None),
-            "may_start": quiz_access.may_start(user=request.user, quiz=quiz),
+            "allowance": services.allowance(
+                quiz=quiz, version=quiz.current_version, attempts=attempts
+            ),
+            "may_start": refusal is None,
+            "refusal": refusal,
             "may_preview": quiz_access.may_preview(request.user),
         },
     )
 
 
-def _refused(request, quiz, reason):
+def _refused(request, quiz, refusal):
     return TemplateResponse(
         request,
         "assessments/not_eligible.html",
         {
             "quiz": quiz,
             "title": quiz.title,
-            "reason": reason,
+            "refusal": refusal,
             "may_preview": quiz_access.may_preview(request.user),
         },
         status=403,
@@ -75,7 +88,7 @@ def start(request, quiz_id):
     try:
         services.ensure_may_start(user=request.user, quiz=quiz)
     except services.NotEligible as error:
-        return _refused(request, quiz, str(error))
+        return _refused(request, quiz, error)
     try:
         attempt = services.start_attempt(user=request.user, quiz=quiz)
     except services.AssessmentError as error:
@@ -85,6 +98,10 @@ def start(request, quiz_id):
 
 
 def _questions(attempt, *, reveal_all=False):
+    """The attempt's questions grouped by case, in the attempt's order, as the trainee may see
+    them. Questions are numbered "Question 3 of 12" and cases by their place in the attempt:
+    internal codes (scenario, question, option, tag and content-warning codes) never reach the
+    page."""
     questions = services.questions_by_key(attempt.version.scenarios)
     scenarios = {s["code"]: s for s in attempt.version.scenarios}
     scores = {}
@@ -94,6 +111,7 @@ def _questions(attempt, *, reveal_all=False):
     if attempt.is_submitted:
         tag_names = {tag.code: tag.name for tag in Tag.objects.only("code", "name_en", "name_ar")}
     groups = []
+    total = len(attempt.layout)
     for index, item in enumerate(attempt.layout):
         question = questions[item["key"]]
         reveal = reveal_all or services.feedback_visible(attempt, item["key"])
@@ -105,26 +123,51 @@ def _questions(attempt, *, reveal_all=False):
             score=scores.get(item["key"]),
         )
         view["index"] = index
+        view["number"], view["total"] = index + 1, total
         view["locked"] = item["key"] in attempt.locked_keys
         if reveal and tag_names:
             view["tags"] = [
-                (code, tag_names.get(code, code)) for code in services.question_tags(question)
+                tag_names[code] for code in services.question_tags(question) if code in tag_names
+            ]
+            # What a critical question stands for (safety first, no tipping-off…): its own tags.
+            view["principles"] = [
+                tag_names[code] for code in question.get("tags", []) if code in tag_names
             ]
         scenario = scenarios[question["scenario"]]
         if not groups or groups[-1]["code"] != scenario["code"]:
+            level = scenario.get("content_warning", ContentWarning.NONE.value)
             groups.append(
                 {
                     "code": scenario["code"],
+                    "number": len(groups) + 1,
                     "title": exchange_text_in_active_language(scenario["title"]),
                     "case_text": exchange_text_in_active_language(scenario["case_text"]),
-                    "content_warning": scenario.get("content_warning", ContentWarning.NONE.value),
-                    "has_content_warning": scenario.get("content_warning", ContentWarning.NONE)
-                    != ContentWarning.NONE,
+                    "content_warning": level,
+                    "content_warning_label": content_warnings.reader_label(level),
+                    "has_content_warning": level != ContentWarning.NONE,
                     "questions": [],
                 }
             )
         groups[-1]["questions"].append(view)
     return groups
+
+
+def _critical_misses(attempt, scenarios) -> list[dict]:
+    """The critical questions the attempt fell short on, as numbered on the page, each with why
+    as far as the feedback rule allows: the feedback of the options chosen and the principles
+    the question tests."""
+    missed = set(attempt.critical_failed)
+    return [
+        {
+            "question": q,
+            "feedback": [
+                o["feedback"] for o in q.get("options", []) if o["chosen"] and o.get("feedback")
+            ],
+        }
+        for scenario in scenarios
+        for q in scenario["questions"]
+        if q["key"] in missed
+    ]
 
 
 @login_required
@@ -170,7 +213,7 @@ def _case_warning(request, attempt, scenario, *, page):
             "The case is fictional. Your answers so far are saved: you can stop now and come "
             "back to this attempt later."
         ),
-        continue_value=f"{attempt.pk}:{scenario['code']}",
+        continue_value=f"{attempt.pk}:{scenario['number']}",
         keep_query={} if page is None else {"q": page},
         back_url=reverse("assessments:quiz", args=[attempt.quiz_id]),
         context={"attempt": attempt},
@@ -199,7 +242,7 @@ def take(request, attempt_id):
         and not content_warnings.warning_accepted(
             request,
             key=f"attempt:{attempt.pk}:{s['code']}",
-            continue_value=f"{attempt.pk}:{s['code']}",
+            continue_value=f"{attempt.pk}:{s['number']}",
         )
     ]
     if pending:
@@ -221,31 +264,70 @@ def take(request, attempt_id):
 
 
 def _page_number(request, count: int) -> int:
+    """The ?q= question index of a one-question-per-page attempt; anything else is the first."""
     raw = request.GET.get("q", "0")
-    number = int(raw) if raw.isdigit() else 0
+    number = int(raw) if raw.isdecimal() and len(raw) <= 4 else 0
     return min(number, count - 1)
+
+
+def _unreadable(question: dict, number: int, total: int) -> str:
+    if question["type"] == ORDERING:
+        problem = _("give each step a different number from 1 to %(count)s.") % {
+            "count": len(question["options"])
+        }
+    else:
+        problem = _("this answer could not be read. Reload the page and answer again.")
+    return _("Question %(number)s of %(total)s: %(problem)s") % {
+        "number": number,
+        "total": total,
+        "problem": problem,
+    }
+
+
+def _refuse_form(request, attempt, problems):
+    """A form the page could not have sent: nothing of it is saved, and the person is told
+    which questions to look at (a 400, for autosave's JSON and for the plain form alike)."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        return JsonResponse({"saved": 0, "problems": problems}, status=400)
+    return TemplateResponse(
+        request,
+        "assessments/answer_refused.html",
+        {"attempt": attempt, "title": attempt.quiz.title, "problems": problems},
+        status=400,
+    )
 
 
 @require_POST
 @login_required
 def save(request, attempt_id):
-    """Saves the answers in the form (all of them, or the one whose "check" was pressed)."""
+    """Saves the answers in the form (all of them, or the one whose "check" was pressed), then
+    submits when asked. The whole form is read first: one unreadable value refuses all of it,
+    so nothing is half-saved."""
     attempt = _own_attempt(request, attempt_id)
     questions = services.questions_by_key(attempt.version.scenarios)
     only = request.POST.get("check")
-    problems = []
-    saved = 0
+    total = len(attempt.layout)
+    answers, unreadable = {}, []
     for index, item in enumerate(attempt.layout):
         if only is not None and only != str(index):
             continue
         if item["key"] in attempt.locked_keys:
             continue
-        answer = parse_answer(questions[item["key"]], item, request.POST, index)
-        if answer is None or answer == attempt.answers.get(item["key"]):
+        question = questions[item["key"]]
+        try:
+            answers[item["key"]] = parse_answer(question, item, request.POST, index)
+        except MalformedAnswer:
+            unreadable.append(_unreadable(question, index + 1, total))
+    if unreadable:
+        return _refuse_form(request, attempt, unreadable)
+    problems = []
+    saved = 0
+    for key, answer in answers.items():
+        if answer is None or answer == attempt.answers.get(key):
             continue
         try:
             attempt = services.save_answer(
-                attempt=attempt, user=request.user, key=item["key"], answer=answer
+                attempt=attempt, user=request.user, key=key, answer=answer
             )
             saved += 1
         except services.AssessmentError as error:
@@ -257,38 +339,73 @@ def save(request, attempt_id):
         return JsonResponse({"saved": saved, "problems": problems}, status=status)
     for problem in dict.fromkeys(problems):
         messages.error(request, problem)
-    if not problems:
-        messages.success(request, _("Your answers are saved."))
     if request.POST.get("submit") and not problems:
         return submit(request, attempt_id)
+    if not problems:
+        messages.success(request, _("Your answers are saved."))
     target = reverse("assessments:take", args=[attempt.pk])
-    if request.POST.get("goto", "").isdigit():
-        target += f"?q={request.POST['goto']}"
+    goto = request.POST.get("goto", "")
+    if goto.isdecimal() and len(goto) <= 4:
+        target += f"?q={goto}"
     return redirect(target)
 
 
 @require_POST
 @login_required
 def submit(request, attempt_id):
+    """Grade the attempt. With questions unanswered, first a page that lists them by number and
+    asks to confirm (the form's "confirm" field); a timed attempt past its deadline is submitted
+    at once, as it would be anyway."""
     attempt = _own_attempt(request, attempt_id)
+    if not attempt.is_submitted and not request.POST.get("confirm"):
+        unanswered = services.unanswered_numbers(attempt)
+        if unanswered and not services.time_is_up(attempt):
+            return TemplateResponse(
+                request,
+                "assessments/confirm_submit.html",
+                {
+                    "attempt": attempt,
+                    "title": attempt.quiz.title,
+                    "unanswered": unanswered,
+                    "total": len(attempt.layout),
+                    "one_per_page": attempt.version.quiz_settings.get("one_per_page", False),
+                },
+            )
     services.submit_attempt(attempt=attempt)
     return redirect("assessments:review", attempt_id=attempt.pk)
 
 
 @login_required
 def review(request, attempt_id):
+    """The result: passed or not, and why not (the critical questions missed, as far as the
+    feedback rule allows), each answer marked right, partly right or wrong, and another try
+    when the quiz allows one, with when it may start."""
     attempt = _own_attempt(request, attempt_id)
     if not attempt.is_submitted:
         return redirect("assessments:take", attempt_id=attempt.pk)
+    scenarios = _questions(attempt)
+    quiz = attempt.quiz
+    allowance = None
+    if not attempt.passed:
+        attempts = list(quiz.attempts.filter(user=request.user))
+        version = quiz.current_version
+        if (
+            version is not None
+            and quiz.live
+            and quiz_access.may_start(user=request.user, quiz=quiz)
+        ):
+            allowance = services.allowance(quiz=quiz, version=version, attempts=attempts)
     return TemplateResponse(
         request,
         "assessments/review.html",
         {
             "attempt": attempt,
-            "quiz": attempt.quiz,
-            "title": attempt.quiz.title,
+            "quiz": quiz,
+            "title": quiz.title,
             "reveal": services.feedback_visible(attempt),
-            "scenarios": _questions(attempt),
+            "scenarios": scenarios,
+            "critical_misses": _critical_misses(attempt, scenarios),
+            "try_again": allowance if allowance and allowance.may_try_again else None,
         },
     )
 

@@ -30,6 +30,21 @@ class ContentWarning(models.TextChoices):
     DESCRIBES_VIOLENCE = "CW2", _("CW2 — describes violence or sexual exploitation (non-graphic)")
 
 
+# What readers are told: the level in words. The codes (CW1, CW2) are for authors and the
+# taxonomy; they never reach a trainee's page.
+_READER_LABELS = {
+    ContentWarning.MENTIONS_ABUSE.value: _("mentions abuse"),
+    ContentWarning.DESCRIBES_VIOLENCE.value: _(
+        "describes violence or sexual exploitation, without graphic detail"
+    ),
+}
+
+
+def reader_label(level: str) -> str:
+    """The level as a reader is told it ("mentions abuse"); empty for none."""
+    return str(_READER_LABELS.get(level, ""))
+
+
 # Material beyond CW2: a taxonomy level, never carried by a scenario, a course or a lesson.
 NOT_ALLOWED = "CW3"
 

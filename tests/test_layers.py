@@ -30,8 +30,9 @@ PUBLIC_SURFACE = {
         # Courses' pages link to a quiz's analytics only for those the analytics view lets in
         # (courses/templatetags/staff_links.py asks the same check as the view).
         "assessments.access": {"can_view_quiz_analytics"},
-        # Courses tell assessments who may start a quiz (assessments cannot import courses).
-        "assessments.quiz_access": {"register_start_rule"},
+        # Courses tell assessments who may start a quiz (assessments cannot import courses), and
+        # answer with StartCheck: refused with the steps still missing before the final opens.
+        "assessments.quiz_access": {"register_start_rule", "StartCheck", "Step", "NOT_HELD"},
         # Demo data is made through assessments' own verbs, like a trainee would.
         "assessments.demo": {"take_quiz"},
         # Generated programmes (seed_demo's cohort, seed_scale) write many graded attempts at

@@ -40,9 +40,13 @@ def test_an_organisation_manager_not_enrolled_is_refused_and_nothing_is_written(
 
 
 def test_an_enrolled_trainee_starts(client, make_quiz, enrol_in_course_with):
+    from courses import services as courses
+
     quiz = make_quiz(kind="final")
     trainee = UserFactory()
-    enrol_in_course_with(trainee, quiz, role="final_quiz")
+    course = enrol_in_course_with(trainee, quiz, role="final_quiz")
+    # The final opens once the course's required lessons are done (test_final_prerequisites).
+    courses.complete_lesson(user=trainee, lesson=lessons_of(course)[0])
     sign_in(client, trainee)
     page = client.get(reverse("assessments:quiz", args=[quiz.pk])).text
     assert reverse("assessments:start", args=[quiz.pk]) in page

@@ -21,18 +21,27 @@ def started(client, make_quiz, enrol_in_course_with):
 
 
 def form_for(attempt, answers):
-    """Form fields for answers keyed like PERFECT, using the attempt's layout positions."""
+    """Form fields for answers keyed like PERFECT, as the page names them: questions by their
+    index in the attempt's layout, options by their position in it (never by code)."""
     data = {}
     for index, item in enumerate(attempt.layout):
         answer = answers.get(item["key"])
         if answer is None:
             continue
+        position = {code: str(n) for n, code in enumerate(item["options"], start=1)}
         if item["key"].endswith("Q3"):
             for rank, code in enumerate(answer, start=1):
-                data[f"q{index}-{code}"] = str(rank)
+                data[f"q{index}-{position[code]}"] = str(rank)
         else:
-            data[f"q{index}"] = answer if len(answer) > 1 else answer[0]
+            chosen = [position[code] for code in answer]
+            data[f"q{index}"] = chosen if len(chosen) > 1 else chosen[0]
     return data
+
+
+def position_of(attempt, key, code):
+    """The form value of an option: its position in the attempt's layout, from 1."""
+    item = next(item for item in attempt.layout if item["key"] == key)
+    return str(item["options"].index(code) + 1)
 
 
 def test_the_case_waits_behind_its_content_warning(client, started):
@@ -41,14 +50,14 @@ def test_the_case_waits_behind_its_content_warning(client, started):
     warning = client.get(url).text
     assert "The next case mentions abuse." in warning
     assert "Rahim, a fictional construction worker" not in warning
-    opened = client.get(f"{url}?continue={attempt.pk}:SCN-HL-001").text
+    opened = client.get(f"{url}?continue={attempt.pk}:1").text
     assert "Rahim, a fictional construction worker" in opened
     assert "Rahim, a fictional construction worker" in client.get(url).text  # remembered
 
 
 def open_case(client, attempt, language="en"):
     url = f"/{language}/quizzes/attempts/{attempt.pk}/"
-    return client.get(f"{url}?continue={attempt.pk}:SCN-HL-001")
+    return client.get(f"{url}?continue={attempt.pk}:1")
 
 
 def test_the_key_and_feedback_never_reach_the_browser_before_submission(client, started):
@@ -85,7 +94,7 @@ def test_autosave_answers_with_json(client, started):
     index = next(i for i, item in enumerate(attempt.layout) if item["key"].endswith("Q2"))
     response = client.post(
         reverse("assessments:save", args=[attempt.pk]),
-        {f"q{index}": "A"},
+        {f"q{index}": position_of(attempt, "SCN-HL-001/Q2", "A")},
         headers={"X-Requested-With": "fetch"},
     )
     assert response.json() == {"saved": 1, "problems": []}
@@ -102,7 +111,10 @@ def test_forged_option_is_refused_and_nothing_is_written(client, started):
         headers={"X-Requested-With": "fetch"},
     )
     assert response.status_code == 400
-    assert response.json()["problems"] == ["This answer is not valid for the question."]
+    assert response.json()["problems"] == [
+        f"Question {index + 1} of 3: this answer could not be read. "
+        "Reload the page and answer again."
+    ]
     attempt.refresh_from_db()
     assert attempt.answers == {}
 

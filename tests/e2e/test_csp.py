@@ -137,6 +137,9 @@ def trainee_course(build_course, make_quiz):
     course.final_quiz = quiz
     course.save_revision().publish()
     courses.enrol(user=trainee, course=course, source="manager")
+    # The final opens once the course's required lessons are done.
+    for lesson in lessons_of(course):
+        courses.complete_lesson(user=trainee, lesson=lesson)
     done = build_course(modules=[("C2", [], 1)])
     courses.enrol(user=trainee, course=done, source="manager")
     courses.complete_lesson(user=trainee, lesson=lessons_of(done)[0])
@@ -181,7 +184,9 @@ def test_trainee_journey_loads_without_violations_and_autosave_works(recorder, t
 
     attempt = Attempt.objects.get(user=trainee)
     position = {item["key"]: index for index, item in enumerate(attempt.layout)}
-    page.locator(f"#q{position['SCN-HL-001/Q2']}-A").check()
+    q2 = next(item for item in attempt.layout if item["key"] == "SCN-HL-001/Q2")
+    # Options are named by their position in the attempt, never by their code.
+    page.locator(f"#q{position['SCN-HL-001/Q2']}-{q2['options'].index('A') + 1}").check()
     expect(page.locator(".autosave-status")).to_have_text("Saved")
     attempt.refresh_from_db()
     assert attempt.answers["SCN-HL-001/Q2"] == ["A"]
