@@ -19,10 +19,15 @@ Why this shape:
   right, the legend on the left; titles are the page's HTML (a `<figcaption>`), not pixels.
 - **Labels are the caller's**, already translated (indicator and sector names, never codes).
   Figures are formatted by `lms.numbers` in the page's language, in the chart and in its table.
+- **Drawn once.** Drawing takes from 50 ms to a second (the heat map), and dashboards show the
+  same figures to every manager until the data changes: a drawn chart is kept in Django's cache
+  under a hash of everything it is drawn from (the maker, its arguments, matplotlib's version
+  and `DRAWING_REVISION`), so new figures draw a new chart and nothing stale is ever served.
 - A value of None is "no data" (or a suppressed small group): no bar or point, a grey cell in a
   heat map, and `missing_label` (default "—") in the table.
 """
 
+import functools
 import hashlib
 import io
 import re
@@ -33,6 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import fontpkg_amiri
+import matplotlib
+from django.core.cache import cache
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
@@ -78,6 +86,41 @@ PRESENTATION_ATTRIBUTES = frozenset(
 
 _drawing = threading.Lock()
 
+# Bump when a change to this module changes what a chart looks like, so cached drawings made by
+# the previous code are not served.
+DRAWING_REVISION = 1
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def _drawn_once(make):
+    """Keep `make`'s chart in the cache, keyed by everything it is drawn from."""
+
+    @functools.wraps(make)
+    def cached(**arguments) -> "Chart":
+        material = repr((make.__name__, _plain_data(arguments), matplotlib.__version__))
+        digest = hashlib.sha256(material.encode("utf-8")).hexdigest()
+        key = f"chart:{DRAWING_REVISION}:{digest}"
+        chart = cache.get(key)
+        if chart is None:
+            chart = make(**arguments)
+            cache.set(key, chart, CACHE_SECONDS)
+        return chart
+
+    return cached
+
+
+def _plain_data(value):
+    # Lazy translations print as their proxy's address: key on the text they stand for.
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return sorted((key, _plain_data(item)) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return [_plain_data(item) for item in value]
+    if isinstance(value, Series):
+        return (_plain_data(value.label), _plain_data(value.values))
+    return value
+
 
 @dataclass(frozen=True)
 class Series:
@@ -114,6 +157,7 @@ class Chart:
 # --- Public chart makers ------------------------------------------------------------------------
 
 
+@_drawn_once
 def stacked_bars(
     *,
     title: str,
@@ -131,6 +175,7 @@ def stacked_bars(
     return _bars(**locals(), stacked=True)
 
 
+@_drawn_once
 def grouped_bars(
     *,
     title: str,
@@ -148,6 +193,7 @@ def grouped_bars(
     return _bars(**locals(), stacked=False)
 
 
+@_drawn_once
 def lines(
     *,
     title: str,
@@ -184,6 +230,7 @@ def lines(
     return _chart(figure, title, table, language)
 
 
+@_drawn_once
 def heat_map(
     *,
     title: str,

@@ -232,3 +232,28 @@ def test_the_include_renders_the_chart_then_its_figures():
     assert '<th scope="col">Sector</th><th scope="col">Completed</th>' in html
     assert '<tr><th scope="row">Shelters</th><td>—</td><td>1</td></tr>' in html
     assert "style=" not in html
+
+
+def test_the_same_figures_are_drawn_once_and_new_figures_drawn_anew(monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    drawn = []
+    draw = charts._chart
+    monkeypatch.setattr(charts, "_chart", lambda *a, **k: drawn.append(1) or draw(*a, **k))
+
+    def sectors(values):
+        return charts.stacked_bars(
+            title="Completion by sector",
+            categories=["Hotlines", "Shelters"],
+            series=[charts.Series("Completed", values)],
+            language="en",
+        )
+
+    first = sectors([3, 4])
+    again = sectors([3, 4])
+    assert again == first
+    assert len(drawn) == 1
+    changed = sectors([3, 5])
+    assert len(drawn) == 2
+    assert changed.table.rows != first.table.rows
