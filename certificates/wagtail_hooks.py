@@ -254,7 +254,7 @@ class ApiTokenRevokeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
     def post(self, request, *args, **kwargs):
         token = self.get_object()
         if revoke_api_token(token=token):
-            log(instance=token, action="wagtail.edit", content_changed=True)
+            log(instance=token, action="certificates.revoke_api_token")
             messages.success(request, _("API token '%(name)s' revoked.") % {"name": token.name})
         return redirect(self.index_url_name)
 
@@ -315,6 +315,14 @@ class ApiTokenViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_api_token_viewset():
     return ApiTokenViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_api_token_log_actions(actions):
+    # Who revoked a key, and when, stays in the token's history.
+    actions.register_action(
+        "certificates.revoke_api_token", _("Revoke API token"), _("API token revoked")
+    )
 
 
 # --- end of API tokens ---------------------------------------------------------------------------

@@ -112,6 +112,8 @@ def test_an_administrator_issues_a_key_that_works_once_shown_then_revokes_it(
     assert (response.status_code, response["Location"]) == (302, LIST_URL)
     token.refresh_from_db()
     assert token.revoked_at is not None
+    history = client.get(f"/admin/api-tokens/history/{token.pk}/").text
+    assert "API token revoked" in history
 
     response = client.get(organisation_url, **bearer(key))
     assert response.status_code == 401
