@@ -37,7 +37,9 @@ DEMO_SETTINGS = {
 }
 
 
-def seed(*, stdout) -> None:
+def seed(*, stdout, cohort: bool = True) -> None:
+    """Certificate settings, every certificate state, then (unless `cohort` is False, as for
+    `seed_scale`, which brings its own people) the demo cohort."""
     services.default_template()
     settings = CertificateSettings.load()
     for name, value in DEMO_SETTINGS.items():
@@ -47,7 +49,8 @@ def seed(*, stdout) -> None:
         stdout.write("  certificates: already there")
     else:
         _every_state(stdout)
-    _cohort(stdout)
+    if cohort:
+        _cohort(stdout)
 
 
 def _every_state(stdout) -> None:

@@ -112,6 +112,7 @@ def issue(*, course: CoursePage, earned: dict, manager: User, now: datetime, see
     )
     ids = bulk.Ids(Certificate)
     certificates, events = [], []
+    frozen_context = _FrozenContexts()
 
     def certificate(user, kind, issued_at, *, by=None, reason=""):
         (pk,) = ids.take()
@@ -129,7 +130,7 @@ def issue(*, course: CoursePage, earned: dict, manager: User, now: datetime, see
             issued_by=by,
             issue_reason=reason,
         )
-        row.context = services.build_context(certificate=row)
+        row.context = frozen_context(row)
         certificates.append(row)
         events.append((pk, CertificateEvent.Action.ISSUED, by and by.pk, issued_at, reason))
         return row
@@ -167,6 +168,37 @@ def issue(*, course: CoursePage, earned: dict, manager: User, now: datetime, see
     )
     bulk.reset_sequences(Certificate, CertificateEvent)
     return len(certificates)
+
+
+class _FrozenContexts:
+    """`services.build_context` for many certificates of one course: the first is built by it;
+    the others take what it froze of the course and the programme, and their own holder,
+    organisation, codes and dates, without its two queries per certificate.
+    tests/certificates/test_seed_scale.py checks every context against `build_context`."""
+
+    def __init__(self):
+        self.shared = None
+
+    def __call__(self, certificate: Certificate) -> dict:
+        if self.shared is None:
+            self.shared = services.build_context(certificate=certificate)
+            return self.shared
+        user, organisation = certificate.user, certificate.user.organisation
+        return {
+            **self.shared,
+            "serial": certificate.serial,
+            "verification_code": certificate.code,
+            "verification_url": services.verification_base_url() + certificate.get_absolute_url(),
+            "kind": str(certificate.kind),
+            "holder_name_en": user.name_en,
+            "holder_name_ar": user.name_ar,
+            "sector_en": organisation.sector.name_en if organisation else "",
+            "sector_ar": organisation.sector.name_ar if organisation else "",
+            "organisation_en": organisation.name_en if organisation else "",
+            "organisation_ar": organisation.name_ar if organisation else "",
+            "issued_on": timezone.localdate(certificate.issued_at).isoformat(),
+            "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
+        }
 
 
 def _expiry(issued_at: datetime, months: int):
