@@ -42,6 +42,7 @@ __all__ = [
     "mastery_by_group",
     "paired_gain",
     "quiz_name",
+    "quizzes_passed",
     "quizzes_submitted",
     "submitted_attempts",
 ]
@@ -66,6 +67,20 @@ def quizzes_submitted(*, user, quiz_ids: Iterable[int]) -> set[int]:
         return set()
     return set(
         _submitted().filter(user=user, quiz_id__in=quiz_ids).values_list("quiz_id", flat=True)
+    )
+
+
+def quizzes_passed(*, user, quiz_ids: Iterable[int]) -> set[int]:
+    """Which of these quizzes the person has passed (an attempt whose current grade passes:
+    the pass mark reached and no critical question missed). One query (none when no quiz is
+    asked about)."""
+    quiz_ids = list(quiz_ids)
+    if not quiz_ids:
+        return set()
+    return set(
+        _submitted()
+        .filter(user=user, quiz_id__in=quiz_ids, passed=True)
+        .values_list("quiz_id", flat=True)
     )
 
 

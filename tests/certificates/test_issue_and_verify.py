@@ -208,6 +208,7 @@ def test_competency_on_passing_the_final(build_course, make_quiz):
     course.save_revision().publish()
     trainee = UserFactory()
     courses.enrol(user=trainee, course=course, source="manager")
+    courses.complete_lesson(user=trainee, lesson=lessons_of(course)[0])  # the course, completed
     attempt = assessments.start_attempt(user=trainee, quiz=final)
     answers = {**PERFECT, "SCN-HL-001/Q2": ["B"]}  # critical miss: no certificate
     for key, answer in answers.items():
@@ -219,6 +220,44 @@ def test_competency_on_passing_the_final(build_course, make_quiz):
         assessments.save_answer(attempt=attempt, user=trainee, key=key, answer=answer)
     assessments.submit_attempt(attempt=attempt)
     assert Certificate.objects.get(kind="competency").user == trainee
+
+
+def test_competency_needs_the_completed_course_whichever_comes_first(build_course, make_quiz):
+    """A final passed before the course is complete (an attempt from before the final had
+    prerequisites, or a course that still waits for its post-test) certifies competency only
+    once the course completes; passing after completion certifies at once."""
+    from assessments import services as assessments
+    from tests.quiz_fixtures import PERFECT
+
+    final = make_quiz(code="QZ-FINAL", kind="final")
+    course = build_course(modules=[("C1", [], 1)])
+    course.final_quiz = final
+    course.save_revision().publish()
+    early, late = UserFactory(), UserFactory()
+    for trainee in (early, late):
+        courses.enrol(user=trainee, course=course, source="manager")
+
+    def pass_final(trainee):
+        attempt = assessments.start_attempt(user=trainee, quiz=final)
+        for key, answer in PERFECT.items():
+            assessments.save_answer(attempt=attempt, user=trainee, key=key, answer=answer)
+        assessments.submit_attempt(attempt=attempt)
+
+    (lesson,) = lessons_of(course)
+    pass_final(early)  # the service does not ask who may start: an old attempt, say
+    assert not Certificate.objects.filter(user=early).exists()
+    courses.complete_lesson(user=early, lesson=lesson)
+    assert sorted(Certificate.objects.filter(user=early).values_list("kind", flat=True)) == [
+        "competency",
+        "completion",
+    ]
+
+    courses.complete_lesson(user=late, lesson=lesson)
+    assert list(Certificate.objects.filter(user=late).values_list("kind", flat=True)) == [
+        "completion"
+    ]
+    pass_final(late)
+    assert Certificate.objects.filter(user=late, kind="competency").count() == 1
 
 
 def test_manual_issue_needs_a_reason_and_a_programme_manager(build_course):
