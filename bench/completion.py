@@ -1,0 +1,116 @@
+"""How fast completion tracking answers on a large programme: the sector dashboard, a drill-down,
+an export and an API call, against a bare baseline request in the same run.
+
+Build the programme first with seed_scale into a scratch database, then measure it:
+
+    cd /work/main
+    export DATABASE_URL=sqlite:////tmp/bench-100000.sqlite3   # or postgres://…/bench_completion
+    .venv/bin/python manage.py migrate -v0
+    DJANGO_SETTINGS_MODULE=lms.settings.test .venv/bin/python manage.py seed_scale --people 100000
+    DJANGO_SETTINGS_MODULE=lms.settings.test .venv/bin/python bench/completion.py [RUNS]
+
+Each URL is requested through Django's test client as the demo programme manager (signed in with
+the second factor, as tests do), RUNS + 1 times (default RUNS 5). The first request is reported apart
+(cold: the charts are drawn and cached then); the median and fastest of the others are compared
+with the baseline, the manager's own certificates page, which does a handful of small queries.
+For each URL the number of queries of one request and its slowest query are printed, so a miss
+names its cause. The export is the request for a CSV of the organisations table: only its first
+(cold) request builds the file (with the test settings' immediate task backend, inside the
+request); the same request again within minutes is the same job and answers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from certificates.api_tokens import issue_api_token  # noqa: E402
+from lms.people.models import Organisation, User  # noqa: E402
+from tests.conftest import sign_in  # noqa: E402
+
+
+def measure(client: Client, method: str, url: str, runs: int, **extra) -> dict:
+    send = getattr(client, method)
+    timings = []
+    status = None
+    for _run in range(runs + 1):
+        started = time.perf_counter()
+        response = send(url, **extra)
+        timings.append(time.perf_counter() - started)
+        status = response.status_code
+    with CaptureQueriesContext(connection) as queries:
+        send(url, **extra)
+    slowest = max(queries.captured_queries, key=lambda q: float(q["time"]), default=None)
+    return {
+        "status": status,
+        "cold": timings[0],
+        "median": statistics.median(timings[1:]),
+        "fastest": min(timings[1:]),
+        "queries": len(queries.captured_queries),
+        "slowest": slowest,
+    }
+
+
+def main(runs: int) -> None:
+    manager = User.objects.get(email="manager@himaya.example")
+    people = User.objects.filter(groups__name="Trainee").count()
+    organisation = (
+        Organisation.objects.filter(sector__code="labour-inspection").order_by("-pk").first()
+    )
+    client = Client()
+    sign_in(client, manager)
+    _token, key = issue_api_token(name="bench", organisation=None, by=manager)
+    urls = [
+        ("baseline: my certificates", "get", "/en/certificates/", {}),
+        ("sector dashboard", "get", "/en/completion/", {}),
+        ("drill-down: one sector", "get", "/en/completion/sectors/labour-inspection/", {}),
+        (
+            "drill-down: one organisation",
+            "get",
+            f"/en/completion/organisations/{organisation.pk}/",
+            {},
+        ),
+        (
+            "export: organisations CSV",
+            "post",
+            "/en/completion/exports/",
+            {"data": {"format": "csv", "table": "organisations"}},
+        ),
+        (
+            "API: /api/v1/sectors/",
+            "get",
+            "/api/v1/sectors/",
+            {"HTTP_AUTHORIZATION": f"Bearer {key}"},
+        ),
+    ]
+    print(f"database: {connection.vendor}, trainees: {people}, runs: {runs}")
+    baseline = None
+    for label, method, url, extra in urls:
+        result = measure(client, method, url, runs, **extra)
+        baseline = baseline or result["median"]
+        slowest = result["slowest"]
+        print(
+            f"{label:32} {result['status']}  cold {result['cold']:.3f} s  "
+            f"median {result['median']:.3f} s  fastest {result['fastest']:.3f} s  "
+            f"x{result['median'] / baseline:.1f} baseline  {result['queries']} queries"
+        )
+        if slowest is not None:
+            print(f"    slowest query {float(slowest['time']):.3f} s: {slowest['sql'][:300]}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
