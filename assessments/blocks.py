@@ -4,6 +4,7 @@ format of docs/exchange-format.md (see `Scenario.to_exchange`)."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .vocabulary import (
     ALL_OR_NOTHING,
@@ -69,12 +70,26 @@ class OptionBlock(blocks.StructBlock):
 
 
 class PairBlock(blocks.StructBlock):
+    """A prompt and the answer it matches. Tags and feedback are optional and default to empty,
+    so pairs stored before they existed still load."""
+
     code = blocks.CharBlock(label=_("Prompt code"), max_length=ITEM_CODE_MAX_LENGTH)
     prompt_en = blocks.TextBlock(label=_("Prompt (English)"))
     prompt_ar = blocks.TextBlock(label=_("Prompt (Arabic)"))
     answer_code = blocks.CharBlock(label=_("Answer code"), max_length=ITEM_CODE_MAX_LENGTH)
     answer_en = blocks.TextBlock(label=_("Answer (English)"))
     answer_ar = blocks.TextBlock(label=_("Answer (Arabic)"))
+    tags = TagCodesBlock(label=_("Tags"))
+    feedback_en = blocks.TextBlock(label=_("Feedback (English)"), required=False)
+    feedback_ar = blocks.TextBlock(label=_("Feedback (Arabic)"), required=False)
+
+
+class SpareAnswerBlock(blocks.StructBlock):
+    """An answer offered among the real ones that matches no prompt."""
+
+    code = blocks.CharBlock(label=_("Answer code"), max_length=ITEM_CODE_MAX_LENGTH)
+    text_en = blocks.TextBlock(label=_("Answer (English)"))
+    text_ar = blocks.TextBlock(label=_("Answer (Arabic)"))
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -125,10 +140,38 @@ class OrderingBlock(ChoiceQuestionBlock):
 
 class MatchingBlock(QuestionBlock):
     pairs = blocks.ListBlock(PairBlock(), label=_("Pairs"), min_num=2)
+    spare_answers = blocks.ListBlock(
+        SpareAnswerBlock(),
+        label=_("Spare answers"),
+        required=False,
+        default=[],
+        help_text=_(
+            "Answers offered that match no prompt, so the last match cannot be found by "
+            "elimination. Their codes differ from every answer code of the pairs."
+        ),
+    )
 
     class Meta:
         label = _("Matching")
         icon = "link"
+
+    def clean(self, value):
+        """A spare answer's code must name no other answer: an answer naming it would be
+        ambiguous (the exchange checker refuses the same at import)."""
+        value = super().clean(value)
+        taken = {pair["answer_code"] for pair in value["pairs"]}
+        for spare in value["spare_answers"]:
+            if spare["code"] in taken:
+                raise StructBlockValidationError(
+                    non_block_errors=[
+                        ValidationError(
+                            _("Spare answer code %(code)s is already an answer code.")
+                            % {"code": spare["code"]}
+                        )
+                    ]
+                )
+            taken.add(spare["code"])
+        return value
 
 
 class QuestionsBlock(blocks.StreamBlock):

@@ -121,6 +121,7 @@ __all__ = [
     "ROLE_CODES",
     "ExchangeError",
     "Problem",
+    "dump_gift",
     "dump_yaml",
     "load_gift",
     "load_yaml",
@@ -157,6 +158,7 @@ _QUESTION_KEYS = (
     "tags",
     "options",
     "pairs",
+    "spare_answers",
 )
 _OPTION_KEYS = ("code", "text", "correct", "weight", "tags", "feedback")
 _PAIR_KEYS = ("code", "prompt", "answer", "tags", "feedback")
@@ -695,8 +697,9 @@ class _Checker:
                 self.add(
                     fields["options"].line, where, "options: a matching question has pairs instead"
                 )
+            answers: dict[str, tuple[dict | None, int | None]] = {}
             if self.required(fields, "pairs", node, where):
-                question["pairs"], pairs_ok = self.pairs(fields["pairs"], where)
+                question["pairs"], pairs_ok = self.pairs(fields["pairs"], where, answers)
                 shape_ok = shape_ok and pairs_ok
                 if pairs_ok and len(question["pairs"]) < MINIMUM_PAIRS:
                     self.add(
@@ -706,9 +709,20 @@ class _Checker:
                     )
             else:
                 shape_ok = False
+            if "spare_answers" in fields:
+                spares, spares_ok = self.spare_answers(fields["spare_answers"], where, answers)
+                shape_ok = shape_ok and spares_ok
+                if spares:
+                    question["spare_answers"] = spares
         elif qtype is not None:
             if "pairs" in fields:
                 self.add(fields["pairs"].line, where, "pairs: only matching questions have pairs")
+            if "spare_answers" in fields:
+                self.add(
+                    fields["spare_answers"].line,
+                    where,
+                    "spare_answers: only matching questions have spare answers",
+                )
             if self.required(fields, "options", node, where):
                 question["options"], options_ok = self.options(fields["options"], qtype, where)
                 shape_ok = shape_ok and options_ok
@@ -725,7 +739,7 @@ class _Checker:
             if "options" in fields:
                 self.options(fields["options"], None, where)
             if "pairs" in fields:
-                self.pairs(fields["pairs"], where)
+                self.pairs(fields["pairs"], where, {})
 
         if shape_ok:
             try:
@@ -793,13 +807,15 @@ class _Checker:
             )
         return options, shape_ok
 
-    def pairs(self, node: _Node, where: str) -> tuple[list[dict], bool]:
+    def pairs(
+        self, node: _Node, where: str, answers: dict[str, tuple[dict | None, int | None]]
+    ) -> tuple[list[dict], bool]:
+        """The pairs; ``answers`` collects each answer code's text and first line."""
         if node.kind != "seq":
             self.add(node.line, where, f"pairs: expected a list, got {_describe(node)}")
             return [], False
         pairs: list[dict] = []
         first_line: dict[str, int | None] = {}
-        answers: dict[str, tuple[dict | None, int | None]] = {}
         shape_ok = True
         for index, item in enumerate(node.items, 1):
             pair_where = f"{where}{_SEP}pair {_peek_code(item) or index}"
@@ -864,6 +880,59 @@ class _Checker:
                 pair["feedback"] = feedback
             pairs.append(pair)
         return pairs, shape_ok
+
+    def spare_answers(
+        self, node: _Node, where: str, answers: dict[str, tuple[dict | None, int | None]]
+    ) -> tuple[list[dict], bool]:
+        """Answers offered that match no prompt. A code must name no other answer of the
+        question (a trainee's answer naming it would be ambiguous), and a text must differ from
+        every other answer's (two identical choices in one list cannot be told apart)."""
+        if node.kind != "seq":
+            self.add(node.line, where, f"spare_answers: expected a list, got {_describe(node)}")
+            return [], False
+        spares: list[dict] = []
+        shape_ok = True
+        for index, item in enumerate(node.items, 1):
+            spare_where = f"{where}{_SEP}spare answer {_peek_code(item) or index}"
+            fields = self.mapping(
+                item,
+                spare_where,
+                _ANSWER_KEYS,
+                expect="a spare answer (a mapping with 'code' and 'text')",
+            )
+            if fields is None:
+                shape_ok = False
+                continue
+            self.required(fields, "code", item, spare_where)
+            code = self.code(fields.get("code"), spare_where, "code")
+            text = self.text(fields, "text", item, spare_where, required=True)
+            if code is None:
+                shape_ok = False
+                continue
+            if code in answers:
+                self.add(
+                    fields["code"].line,
+                    spare_where,
+                    f"code {code} is already an answer code (at line {answers[code][1]}); a "
+                    "spare answer needs a code of its own",
+                )
+                shape_ok = False
+                continue
+            if text is not None:
+                for other_code, (other_text, other_line) in answers.items():
+                    if other_text is not None and any(
+                        other_text[lang] == text[lang] for lang in _LANGUAGES
+                    ):
+                        self.add(
+                            item.line,
+                            spare_where,
+                            f"text: the same as answer {other_code}'s (at line {other_line}); "
+                            "trainees could not tell them apart",
+                        )
+                        break
+            answers[code] = (text, fields["code"].line)
+            spares.append({"code": code, "text": text})
+        return spares, shape_ok
 
 
 def _peek_code(node: _Node) -> str | None:
@@ -1032,11 +1101,15 @@ def _ordered_pair(pair: Any) -> Any:
         _PAIR_KEYS,
         {
             "prompt": _text,
-            "answer": lambda answer: _ordered(answer, _ANSWER_KEYS, {"text": _text}),
+            "answer": _ordered_answer,
             "tags": _flow,
             "feedback": _text,
         },
     )
+
+
+def _ordered_answer(answer: Any) -> Any:
+    return _ordered(answer, _ANSWER_KEYS, {"text": _text})
 
 
 def _ordered_question(question: Any) -> Any:
@@ -1049,6 +1122,7 @@ def _ordered_question(question: Any) -> Any:
             "tags": _flow,
             "options": _each(_ordered_option),
             "pairs": _each(_ordered_pair),
+            "spare_answers": _each(_ordered_answer),
         },
     )
 
@@ -1334,7 +1408,10 @@ def _gift_parse(q: _GiftQuestion, scenario_code: str) -> dict | None:
             )
             return None
         question["type"] = MATCHING
-        question["pairs"] = _At(_gift_pairs(q, answers), block_line)
+        pairs, spares = _gift_pairs(q, answers)
+        question["pairs"] = _At(pairs, block_line)
+        if spares:
+            question["spare_answers"] = _At(spares, block_line)
     elif "~" not in markers:
         q.problem(
             block_line,
@@ -1451,21 +1528,30 @@ def _gift_true_false(q: _GiftQuestion, block: list[_Char], hash_at: int, answer:
     return options
 
 
-def _gift_pairs(q: _GiftQuestion, answers: list) -> list:
-    pairs = []
+def _gift_pairs(q: _GiftQuestion, answers: list) -> tuple[list, list]:
+    """The pairs and the spare answers (Moodle's distractors, ``= -> answer`` with no
+    prompt). Prompts are coded P1, P2… in order, answers M1, M2… in order of first appearance,
+    spare answers included; prompts with the same answer text share its code."""
+    pairs: list = []
+    spares: list = []
     answer_codes: dict[tuple[str, str], str] = {}
-    for index, (_, line, chars) in enumerate(answers, 1):
-        code = f"P{index}"
-        where = f"{q.where}{_SEP}pair {code}"
+    for _, line, chars in answers:
         text_chars, feedback_chars = _feedback_split(_strip(chars))
         arrow = _find(text_chars, "->")
         prompt_chars, answer_chars = text_chars[:arrow], text_chars[arrow + 2 :]
+        next_code = f"M{len(answer_codes) + len(spares) + 1}"
         if not _plain(prompt_chars):
-            q.problem(line, "matching distractors (an answer with no prompt) are not supported")
+            where = f"{q.where}{_SEP}spare answer {next_code}"
+            if feedback_chars is not None and _plain(feedback_chars):
+                q.problem(line, "a spare answer (no prompt) takes no feedback", where)
+            spare_text = q.bilingual(answer_chars, "text", where)
+            spares.append(_At({"code": next_code, "text": _At(spare_text, line)}, line))
             continue
+        code = f"P{len(pairs) + 1}"
+        where = f"{q.where}{_SEP}pair {code}"
         answer_text = q.bilingual(answer_chars, "answer text", where)
         key = (answer_text["en"], answer_text["ar"])
-        answer_code = answer_codes.setdefault(key, f"M{len(answer_codes) + 1}")
+        answer_code = answer_codes.setdefault(key, next_code)
         pair: dict[str, Any] = {
             "code": code,
             "prompt": _At(q.bilingual(prompt_chars, "prompt", where), line),
@@ -1474,4 +1560,103 @@ def _gift_pairs(q: _GiftQuestion, answers: list) -> list:
         }
         _add_feedback(q, pair, feedback_chars, line, where)
         pairs.append(_At(pair, line))
-    return pairs
+    return pairs, spares
+
+
+# --------------------------------------------------------------------------------------------
+# Writing GIFT
+
+_GIFT_SPECIAL = "\\~=#{}:|"
+
+
+def dump_gift(scenario: dict) -> str:
+    """One scenario's questions as GIFT, bilingual texts written ``English || العربية``.
+
+    ``load_gift`` of the result gives back the questions with their codes, texts, keys, weights,
+    feedback and spare answers. GIFT has no place for the rest, which is not written: the
+    scenario's fields (``load_gift`` takes them from the caller), points, scoring, criticality
+    and tags; option, prompt and answer codes are re-assigned by ``load_gift`` (A, B…; T and F;
+    P1…, M1…). Moodle reads what it supports of the result (it ignores per-pair feedback).
+    Raises ValueError for a question GIFT cannot hold: an ordering question.
+    """
+    blocks = [f"// {_gift_escape(scenario['code'])}"]
+    for question in scenario["questions"]:
+        blocks.append(_gift_write_question(question))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _gift_escape(text: str) -> str:
+    escaped = "".join(f"\\{char}" if char in _GIFT_SPECIAL else char for char in text)
+    return escaped.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _gift_text(text: dict) -> str:
+    return f"{_gift_escape(text['en'])} || {_gift_escape(text['ar'])}"
+
+
+def _gift_answer(text: dict) -> str:
+    """A text inside {…}: GIFT has no escape for '->', which would read as a matching arrow."""
+    if any("->" in part for part in text.values()):
+        raise ValueError(f"GIFT cannot hold '->' in an answer or feedback: {text['en']!r}")
+    return _gift_text(text)
+
+
+def _gift_feedback(entry: dict) -> str:
+    return f" #{_gift_answer(entry['feedback'])}" if entry.get("feedback") else ""
+
+
+def _gift_weight(weight: Decimal) -> str:
+    # Moodle's fractions have 5 decimal places (33.33333); no trailing zeros, no exponent.
+    text = format(weight.quantize(Decimal("0.00001")).normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _gift_write_question(question: dict) -> str:
+    head = f"::{question['code']}:: {_gift_text(question['stem'])} {{"
+    qtype = question["type"]
+    lines: list[str] = []
+    if qtype == ORDERING:
+        raise ValueError(f"question {question['code']}: GIFT has no ordering questions")
+    if qtype == TRUE_FALSE:
+        options = question["options"]
+        right = next(o for o in options if o.get("correct") or o.get("weight") == 100)
+        wrong = next(o for o in options if o is not right)
+        # load_gift names the true statement's option T; Moodle writes {TRUE#wrong#right}.
+        true_option = next((o for o in options if o["code"] == "T"), options[0])
+        answer = "TRUE" if right is true_option else "FALSE"
+        feedbacks = [
+            _gift_answer(o["feedback"]) if o.get("feedback") else "" for o in (wrong, right)
+        ]
+        tail = "#" + "#".join(feedbacks) if any(feedbacks) else ""
+        return f"{head}{answer}{tail}}}"
+    if qtype == MATCHING:
+        for pair in question["pairs"]:
+            lines.append(
+                f"={_gift_answer(pair['prompt'])} -> {_gift_answer(pair['answer']['text'])}"
+                f"{_gift_feedback(pair)}"
+            )
+        for spare in question.get("spare_answers", []):
+            lines.append(f"= -> {_gift_answer(spare['text'])}")
+    elif qtype == MULTIPLE_RESPONSE:
+        # Moodle's multiple answer: the right options share +100 %, the wrong ones -100 %.
+        right = [o for o in question["options"] if o.get("correct")]
+        wrong_count = len(question["options"]) - len(right)
+        for option in question["options"]:
+            share = (
+                Decimal(100) / len(right) if option.get("correct") else Decimal(-100) / wrong_count
+            )
+            lines.append(
+                f"~%{_gift_weight(share)}%{_gift_answer(option['text'])}{_gift_feedback(option)}"
+            )
+    else:  # single choice
+        for option in question["options"]:
+            weight = option.get("weight")
+            if weight is None:
+                marker = "=" if option.get("correct") else "~"
+            else:
+                marker = ("=" if Decimal(str(weight)) == 100 else "~") + (
+                    f"%{_gift_weight(Decimal(str(weight)))}%"
+                )
+            lines.append(f"{marker}{_gift_answer(option['text'])}{_gift_feedback(option)}")
+    body = "\n".join(f"    {line}" for line in lines)
+    return f"{head}\n{body}\n}}"

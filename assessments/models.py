@@ -196,17 +196,14 @@ def question_to_exchange(block) -> dict:
         "tags": split_codes(value["tags"] or ""),
     }
     if block.block_type == MATCHING:
-        question["pairs"] = [
-            {
-                "code": pair["code"],
-                "prompt": {"en": pair["prompt_en"], "ar": pair["prompt_ar"]},
-                "answer": {
-                    "code": pair["answer_code"],
-                    "text": {"en": pair["answer_en"], "ar": pair["answer_ar"]},
-                },
-            }
-            for pair in value["pairs"]
-        ]
+        question["pairs"] = [_pair_to_exchange(pair) for pair in value["pairs"]]
+        # Absent when there are none, as in the normal form exchange_io returns.
+        spares = value.get("spare_answers") or []
+        if spares:
+            question["spare_answers"] = [
+                {"code": spare["code"], "text": {"en": spare["text_en"], "ar": spare["text_ar"]}}
+                for spare in spares
+            ]
         return question
     options = []
     for option in value["options"]:
@@ -225,6 +222,22 @@ def question_to_exchange(block) -> dict:
         options.append(entry)
     question["options"] = options
     return question
+
+
+def _pair_to_exchange(pair) -> dict:
+    entry = {
+        "code": pair["code"],
+        "prompt": {"en": pair["prompt_en"], "ar": pair["prompt_ar"]},
+        "answer": {
+            "code": pair["answer_code"],
+            "text": {"en": pair["answer_en"], "ar": pair["answer_ar"]},
+        },
+        # .get: a pair stored before pairs had tags and feedback reads as having none.
+        "tags": split_codes(pair.get("tags") or ""),
+    }
+    if pair.get("feedback_en") or pair.get("feedback_ar"):
+        entry["feedback"] = {"en": pair["feedback_en"], "ar": pair["feedback_ar"]}
+    return entry
 
 
 def question_from_exchange(question: dict) -> tuple[str, dict]:
@@ -247,8 +260,15 @@ def question_from_exchange(question: dict) -> tuple[str, dict]:
                 "answer_code": pair["answer"]["code"],
                 "answer_en": pair["answer"]["text"]["en"],
                 "answer_ar": pair["answer"]["text"]["ar"],
+                "tags": " ".join(pair.get("tags", [])),
+                "feedback_en": pair.get("feedback", {}).get("en", ""),
+                "feedback_ar": pair.get("feedback", {}).get("ar", ""),
             }
             for pair in question["pairs"]
+        ]
+        value["spare_answers"] = [
+            {"code": spare["code"], "text_en": spare["text"]["en"], "text_ar": spare["text"]["ar"]}
+            for spare in question.get("spare_answers", [])
         ]
     else:
         value["options"] = [
@@ -303,7 +323,9 @@ class Quiz(DraftStateMixin, RevisionMixin, ClusterableModel):
         help_text=_("Otherwise every question of the quiz is on one page."),
     )
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
-    shuffle_options = models.BooleanField(_("shuffle options"), default=False)
+    # On by default: options in the order written give answers away (the key written first, or
+    # longest, or in a pattern across questions). Ordering and matching are always shuffled.
+    shuffle_options = models.BooleanField(_("shuffle options"), default=True)
     feedback_timing = models.CharField(
         _("show feedback"),
         max_length=20,

@@ -28,19 +28,30 @@ def present(question: dict, item: dict, *, answer, reveal: bool, score=None) -> 
         "mark": mark(score, question.get("points", 1)),
     }
     if question["type"] == MATCHING:
+        # Every answer on offer, spare answers too; each select lists them in the attempt's
+        # (shuffled) order, so nothing marks the spares as the ones that match no prompt.
         answers = {p["answer"]["code"]: p["answer"] for p in question["pairs"]}
+        answers.update((spare["code"], spare) for spare in question.get("spare_answers", []))
+        # Choices are named by their position in the attempt's layout, like options: answer
+        # codes follow the prompts' order (P1 -> M1) and name the spare answers apart.
+        position = {code: number for number, code in enumerate(item["options"], start=1)}
         view["prompts"] = [
             {
                 "code": pair["code"],
                 "text": exchange_text_in_active_language(pair["prompt"]),
-                "chosen": (answer or {}).get(pair["code"]),
-                "correct": pair["answer"]["code"] if reveal else None,
+                "chosen": position.get((answer or {}).get(pair["code"])),
+                "correct": position.get(pair["answer"]["code"]) if reveal else None,
+                # A pair's feedback explains its right match, so it is shown with that match
+                # once the feedback rule allows, whatever the trainee chose.
+                "feedback": exchange_text_in_active_language(pair.get("feedback"))
+                if reveal
+                else "",
             }
             for pair in question["pairs"]
         ]
         view["choices"] = [
-            {"code": code, "text": exchange_text_in_active_language(answers[code]["text"])}
-            for code in item["options"]
+            {"position": number, "text": exchange_text_in_active_language(answers[code]["text"])}
+            for code, number in position.items()
         ]
         return view
     chosen = answer or []
@@ -126,10 +137,11 @@ def parse_answer(question: dict, item: dict, data, index: int):
             raise MalformedAnswer
         return [code for _rank, code in sorted(zip(ranks, codes, strict=True))]
     if kind == MATCHING:
-        matches = {
-            pair["code"]: data.get(f"{field}-{pair['code']}")
-            for pair in question["pairs"]
-            if data.get(f"{field}-{pair['code']}")
-        }
+        # Each prompt's select sends the position of the chosen answer (present() above).
+        matches = {}
+        for pair in question["pairs"]:
+            raw = data.get(f"{field}-{pair['code']}", "").strip()
+            if raw:
+                matches[pair["code"]] = codes[_number(raw, highest=len(codes)) - 1]
         return matches or None
     return None

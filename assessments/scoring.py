@@ -7,8 +7,9 @@ A *question* is a dict in the scenario exchange format, as loaded from YAML: ``c
 (single_choice | true_false | multiple_response | ordering | matching), ``points`` (default 1),
 ``scoring`` (partial, the default, | all_or_nothing), ``critical`` (default false), ``options``
 (``[{code, correct?, weight?, ...}]``, listed in the correct order for ordering) or, for
-matching, ``pairs`` (``[{code, prompt, answer: {code, ...}}]``). Other keys (stem, tags,
-feedback) are ignored.
+matching, ``pairs`` (``[{code, prompt, answer: {code, ...}}]``) and optional
+``spare_answers`` (``[{code, ...}]``: answers on offer that match no prompt; choosing one for a
+prompt is a valid answer and a wrong match). Other keys (stem, tags, feedback) are ignored.
 
 An *answer* is a list of option codes (single choice and true/false: one code; multiple response:
 the chosen codes; ordering: every code, in the trainee's order), for matching a dict of prompt
@@ -112,7 +113,7 @@ class _Question:
     weights: dict[str, Decimal]  # choice types
     correct: frozenset[str]  # multiple response
     key: dict[str, str]  # matching: prompt code -> answer code
-    answer_codes: frozenset[str]  # matching: every answer code on offer
+    answer_codes: frozenset[str]  # matching: every answer code on offer, spare answers too
 
 
 def validate_answer(question: dict, answer: Any) -> None:
@@ -278,7 +279,15 @@ def _parse_question(question: Any) -> _Question:
         codes = _unique_codes(pairs, where)
         for prompt, pair in zip(codes, pairs, strict=True):
             key[prompt] = _code(pair.get("answer"), f"{where}, answer of pair {prompt}")
-        answer_codes = frozenset(key.values())
+        # Spare answers are on offer too: choosing one is a valid answer, and simply wrong.
+        spares = _optional(question, "spare_answers", [])
+        if not isinstance(spares, list | tuple):
+            raise ValueError(f"{where}: spare_answers must be a list")
+        spare_codes = _unique_codes(list(spares), f"{where}, spare answers")
+        taken = set(key.values()) & set(spare_codes)
+        if taken:
+            raise ValueError(f"{where}: spare answer codes {sorted(taken)} are already answers")
+        answer_codes = frozenset(key.values()) | frozenset(spare_codes)
     else:
         # One-option choices and one-item orderings cannot discriminate (and n - 1 would be 0).
         minimum = 1 if qtype == MULTIPLE_RESPONSE else 2

@@ -28,6 +28,7 @@ from .models import (
     Scenario,
 )
 from .signals import attempt_submitted, quiz_passed
+from .vocabulary import MATCHING, ORDERING
 
 logger = logging.getLogger(__name__)
 
@@ -112,11 +113,15 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
 
 
 def question_tags(question: dict) -> list[str]:
-    """A question's own tags, its scenario's and its options', for roll-ups."""
+    """A question's own tags, its scenario's and its options' or matching pairs', for roll-ups
+    (mastery, per-tag analytics and knowledge gain) and the per-tag draw. A pair's tags count
+    exactly as an option's: the indicator a "match the fact to the indicator" pair stands for
+    is tested by that question."""
+    entries = [*question.get("options", []), *question.get("pairs", [])]
     return sorted(
         set(question.get("tags", []))
         | set(question.get("scenario_tags", []))
-        | {tag for option in question.get("options", []) for tag in option.get("tags", [])}
+        | {tag for entry in entries for tag in entry.get("tags", [])}
     )
 
 
@@ -282,14 +287,25 @@ def draw_layout(version: QuizVersion, settings: dict, rng: random.Random) -> lis
     layout = []
     for key in keys:
         question = questions[key]
-        codes = [o["code"] for o in question.get("options", [])] or [
-            p["answer"]["code"] for p in question.get("pairs", [])
-        ]
-        if settings["shuffle_options"] or question["type"] == "ordering":
-            codes = codes[:]
-            rng.shuffle(codes)  # ordering is always shown shuffled (docs/scoring.md)
+        if question["type"] == MATCHING:
+            codes = matching_choices(question)
+            # The answers are always shown shuffled: in the written order the spare answers,
+            # written last, would stand out as the ones that match nothing.
+            rng.shuffle(codes)
+        else:
+            codes = [o["code"] for o in question["options"]]
+            if settings["shuffle_options"] or question["type"] == ORDERING:
+                rng.shuffle(codes)  # ordering is always shown shuffled (docs/scoring.md)
         layout.append({"key": key, "options": codes})
     return layout
+
+
+def matching_choices(question: dict) -> list[str]:
+    """Every answer code a matching question offers, once each: the pairs' answers (several
+    prompts may share one) and the spare answers."""
+    codes = [pair["answer"]["code"] for pair in question["pairs"]]
+    codes += [spare["code"] for spare in question.get("spare_answers", [])]
+    return list(dict.fromkeys(codes))
 
 
 def _expired(attempt: Attempt, now) -> bool:
