@@ -541,8 +541,13 @@ def by_organisation(
     scope: Scope, filters: Filters, sector: Sector, today: date | None = None
 ) -> CompletionTable:
     """Every organisation of a sector in the scope, and the sector's total (its target too).
-    Six queries whatever the number of people."""
+    A sector hidden on the sector table (too few people, or hidden with a small one so that the
+    total cannot give it back) is hidden here too, total and organisations alike: otherwise its
+    organisations would add up to the figures the sector table withholds. Twelve queries
+    whatever the number of people."""
     today = today or timezone.localdate()
+    parent = by_sector(scope, replace(filters, sector=None), today)
+    withheld = next((row.suppressed for row in parent.rows if row.id == sector.pk), None)
     filters = replace(filters, sector=sector)
     people = _people(scope, filters, today, aggregate=True)
     organisations = list(scope.organisations().filter(sector=sector))
@@ -555,8 +560,10 @@ def by_organisation(
     progress = _target_progress(people, filters, today, targets)
     rows = [_row(o.pk, o.pk, o.name_en, o.name_ar, counts.get(o.pk)) for o in organisations]
     total = _total(people, filters, today, sector.name_en, sector.name_ar, progress.get(sector.pk))
+    if withheld is not None and not total.suppressed:
+        total = _suppress(total, withheld)
     if total.suppressed:
-        rows = [_suppress(row) for row in rows]
+        rows = [_suppress(row, total.suppressed) for row in rows]
     return CompletionTable(
         rows=_with_suppression(rows),
         total=total,

@@ -578,8 +578,8 @@ def _queries(client, key, path) -> int:
 # The token look-up, then what certificates.completion states for each function it calls.
 QUERIES = {
     "/sectors/": 7,
-    "/sectors/labour-inspection/organisations/": 7,
-    "/organisations/{alpha}/": 7,
+    "/sectors/labour-inspection/organisations/": 13,
+    "/organisations/{alpha}/": 13,
     "/organisations/{alpha}/people/": 11,
     "/people/{a1}/": 19,
     "/time-series/": 7,
@@ -635,3 +635,40 @@ def test_each_key_has_its_own_request_budget(client, world, programme_key, alpha
     assert [get(client, programme_key, path).status_code for _ in range(3)] == [200, 200, 429]
     assert get(client, programme_key, path).json() == {"detail": "Too many requests."}
     assert get(client, alpha_key, path).status_code == 200  # another key, another budget
+
+
+def test_the_mastery_grid_is_that_of_the_completion_module(client, world, programme_key, make_quiz):
+    from assessments import services as assessments
+    from tests.quiz_fixtures import PERFECT
+
+    quiz = make_quiz()
+    # Alpha's eight (enough to show) and Charlie's three (too few) answer; A5..A8 miss Q2.
+    for key in ("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "c1", "c2", "c3"):
+        person = world.people[key]
+        attempt = assessments.start_attempt(user=person, quiz=quiz)
+        for question, answer in PERFECT.items():
+            if question.endswith("Q2") and key in {"a5", "a6", "a7", "a8"}:
+                answer = ["B"]
+            assessments.save_answer(attempt=attempt, user=person, key=question, answer=answer)
+        assessments.submit_attempt(attempt=attempt)
+
+    body = get(client, programme_key, f"{API}/mastery/?language=ar").json()
+    grid = completion.mastery_grid(completion.Scope.programme(), completion.Filters())
+    assert [tag["code"] for tag in body["tags"]] == [code for code, _en, _ar in grid.tags]
+    assert [tag["name"] for tag in body["tags"]] == [ar or en for _code, en, ar in grid.tags]
+    assert [sector["code"] for sector in body["sectors"]] == ["hotline", "labour-inspection"]
+    cells = {(cell["tag"], cell["sector"]): cell for cell in body["cells"]}
+    assert set(cells) == set(grid.cells)
+    for (tag, sector), value in grid.cells.items():
+        if isinstance(value, completion.FewerThan):
+            assert sector == "hotline"
+            assert (cells[tag, sector]["suppressed"], cells[tag, sector]["mastery"]) == (True, None)
+        else:
+            assert sector == "labour-inspection"
+            assert cells[tag, sector] == {
+                "tag": tag,
+                "sector": sector,
+                "suppressed": False,
+                "mastery": float(value),
+            }
+    assert {cell["mastery"] for cell in body["cells"] if not cell["suppressed"]} != {1.0}

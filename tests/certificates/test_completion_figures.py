@@ -246,3 +246,15 @@ def test_the_number_of_queries_does_not_grow_with_people(
     with django_assert_num_queries(9):
         people = completion.people(scope, filters, organisation)
     assert len(people) == size
+
+
+def test_a_sector_hidden_on_the_sector_table_stays_hidden_on_its_organisations(world):
+    # Shelter (6 people) is hidden with the hotline (3) on the sector table; Delta Shelter's own
+    # figures would give back the total the sector table withholds, and with it the hotline's.
+    table = completion.by_organisation(Scope.programme(), Filters(), world.shelter)
+    assert table.total.suppressed is not None
+    assert set(table.total.figures().values()) == {None}
+    assert set(row(table, world.delta.pk).figures().values()) == {None}
+    # A sector shown on the sector table shows its organisations as before.
+    inspection = completion.by_organisation(Scope.programme(), Filters(), world.inspection)
+    assert figures(inspection.total) == INSPECTION
