@@ -35,6 +35,7 @@ from lms.people.models import Region, User
 
 from . import completion
 from .completion import Filters, Scope
+from .completion_charts import dashboard_charts
 from .completion_exports import DEDUPLICATION_WINDOW, stored_filters
 from .hijri import format_gregorian, format_hijri
 from .models import CertificateSettings, ProgrammeReport
@@ -101,8 +102,6 @@ def _trained(caption: str, label: str, rows, language: str) -> ReportTable:
 
 def _report_context(*, scope: Scope, filters: Filters, language: str, today: datetime.date) -> dict:
     """What one language's half of the report prints. Call inside translation.override."""
-    from .completion_views import dashboard_charts
-
     sectors = completion.by_sector(scope, filters, today)
     regions = Region.objects.filter(
         pk__in=scope.organisations().values("region_id").distinct()
