@@ -28,6 +28,8 @@ from .models import Attempt, AttemptGrade, ChosenOption, QuestionResult, Quiz, R
 # Distinct draws per quiz: each a real draw of the version's rules; people share them, as a
 # cohort sitting the same paper does. Drawing one per attempt would cost minutes at scale.
 LAYOUTS = 40
+CHUNK = 5000
+WRITTEN = (Attempt, AttemptGrade, QuestionResult, ResultTag, ChosenOption)
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,21 @@ def submit_attempts(*, quiz: Quiz, sittings: list[Sitting]) -> list[Graded]:
         services.draw_layout(version, settings, random.Random(f"{quiz.code}/{n}"))
         for n in range(LAYOUTS)
     ]
+    ids = {model: bulk.Ids(model) for model in WRITTEN}
+    graded = []
+    # In chunks, so that memory stays bounded however many attempts (ResultTag alone holds a
+    # dozen rows per question).
+    for start in range(0, len(sittings), CHUNK):
+        chunk = sittings[start : start + CHUNK]
+        graded += _write(quiz, version, settings, questions, tags, layouts, chunk, ids)
+    bulk.reset_sequences(*WRITTEN)
+    return graded
+
+
+def _write(quiz, version, settings, questions, tags, layouts, sittings, ids) -> list[Graded]:
     locks = settings["feedback_timing"] == Quiz.Feedback.AFTER_QUESTION
-    attempt_ids = bulk.Ids(Attempt).take(len(sittings))
     attempts, grades, results, result_tags, chosen_rows, graded = [], [], [], [], [], []
-    result_ids, tag_ids = bulk.Ids(QuestionResult), bulk.Ids(ResultTag)
-    chosen_ids = bulk.Ids(ChosenOption)
-    for attempt_id, sitting in zip(attempt_ids, sittings, strict=True):
+    for attempt_id, sitting in zip(ids[Attempt].take(len(sittings)), sittings, strict=True):
         rng = random.Random(sitting.seed)
         layout = layouts[rng.randrange(LAYOUTS)]
         keys = [item["key"] for item in layout]
@@ -118,7 +129,7 @@ def submit_attempts(*, quiz: Quiz, sittings: list[Sitting]) -> list[Graded]:
         for key, question, answer, points in zip(
             keys, ordered, answers, score.question_scores, strict=True
         ):
-            (result_id,) = result_ids.take()
+            (result_id,) = ids[QuestionResult].take()
             possible = Decimal(str(question.get("points", 1)))
             results.append(
                 (
@@ -135,12 +146,12 @@ def submit_attempts(*, quiz: Quiz, sittings: list[Sitting]) -> list[Graded]:
             )
             result_tags += [
                 (tag_id, result_id, tag)
-                for tag_id, tag in zip(tag_ids.take(len(tags[key])), tags[key], strict=True)
+                for tag_id, tag in zip(ids[ResultTag].take(len(tags[key])), tags[key], strict=True)
             ]
             codes = list(answer.values()) if isinstance(answer, dict) else answer
             chosen_rows += [
                 (pk, result_id, version.pk, key, code)
-                for pk, code in zip(chosen_ids.take(len(codes)), codes, strict=True)
+                for pk, code in zip(ids[ChosenOption].take(len(codes)), codes, strict=True)
             ]
         graded.append(
             Graded(
@@ -174,7 +185,7 @@ def submit_attempts(*, quiz: Quiz, sittings: list[Sitting]) -> list[Graded]:
         ],
         attempts,
     )
-    grade_ids = bulk.Ids(AttemptGrade).take(len(grades))
+    grade_ids = ids[AttemptGrade].take(len(grades))
     bulk.insert(
         AttemptGrade,
         [
@@ -196,5 +207,4 @@ def submit_attempts(*, quiz: Quiz, sittings: list[Sitting]) -> list[Graded]:
     )
     bulk.insert(ResultTag, ["id", "result", "tag"], result_tags)
     bulk.insert(ChosenOption, ["id", "result", "version", "key", "code"], chosen_rows)
-    bulk.reset_sequences(Attempt, AttemptGrade, QuestionResult, ResultTag, ChosenOption)
     return graded
