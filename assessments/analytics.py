@@ -10,7 +10,6 @@ from django.db.models import (
     Avg,
     Case,
     Count,
-    DecimalField,
     ExpressionWrapper,
     F,
     FloatField,
@@ -19,6 +18,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 
 from lms.small_groups import FewerThan, small_group
 
@@ -104,9 +104,11 @@ def mastery_by_sector(*, tags: list[str] | None = None, quiz=None) -> list[dict]
     """Share of the available points scored, per tag and sector, e.g. how often labour
     inspectors recognise ILO-09. A group of too few people keeps its tag and sector, but its
     `people`, `responses` and `mastery` are None and `suppressed` says "fewer than 5"."""
+    # As floats: SQLite stores a decimal with no fraction (1.0000) as an integer and divides
+    # integers to an integer, so half the points (1 of 2) would count as 0.
     share = ExpressionWrapper(
-        F("result__score") / F("result__max_points"),
-        output_field=DecimalField(max_digits=9, decimal_places=4),
+        Cast("result__score", FloatField()) / Cast("result__max_points", FloatField()),
+        output_field=FloatField(),
     )
     rows = ResultTag.objects.filter(
         result__attempt__submitted_at__isnull=False, result__max_points__gt=0

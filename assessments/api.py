@@ -17,14 +17,14 @@ from decimal import Decimal
 from django.db.models import (
     Avg,
     Count,
-    DecimalField,
     Exists,
     ExpressionWrapper,
-    F,
+    FloatField,
     Max,
     OuterRef,
     Subquery,
 )
+from django.db.models.functions import Cast
 
 from .models import Attempt, Quiz
 from .services import Gain
@@ -246,9 +246,11 @@ def mastery_by_group(*, people, group_by: str, quiz_ids: Iterable[int] | None = 
     quiz), with each tag's names in both languages, ordered by the taxonomy. Two queries."""
     from .models import ResultTag, Tag
 
+    # As floats: SQLite stores a decimal with no fraction (1.0000) as an integer and divides
+    # integers to an integer, so half the points (1 of 2) would count as 0.
     share = ExpressionWrapper(
-        F("result__score") / F("result__max_points"),
-        output_field=DecimalField(max_digits=9, decimal_places=4),
+        Cast("result__score", FloatField()) / Cast("result__max_points", FloatField()),
+        output_field=FloatField(),
     )
     rows = ResultTag.objects.filter(
         result__attempt__submitted_at__isnull=False,
