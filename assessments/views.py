@@ -24,10 +24,12 @@ from .vocabulary import ORDERING
 
 
 def _live_quiz(quiz_id):
+    """The live quiz and its current version; 404 for a quiz never published or not live."""
     quiz = Quiz.objects.filter(pk=quiz_id, live=True).first()
-    if quiz is None or quiz.current_version is None:
+    version = quiz.current_version if quiz is not None else None
+    if version is None:
         raise Http404
-    return quiz
+    return quiz, version
 
 
 def _own_attempt(request, attempt_id):
@@ -42,7 +44,7 @@ def quiz_detail(request, quiz_id):
     """The quiz before Start: its rules (attempts allowed and left, the wait between attempts,
     the time limit), the person's attempts, and Start, or why they cannot start it yet and
     what is still to do."""
-    quiz = _live_quiz(quiz_id)
+    quiz, version = _live_quiz(quiz_id)
     attempts = list(quiz.attempts.filter(user=request.user).order_by("number"))
     try:
         services.ensure_may_start(user=request.user, quiz=quiz)
@@ -57,9 +59,7 @@ def quiz_detail(request, quiz_id):
             "title": quiz.title,
             "attempts": attempts,
             "open_attempt": next((a for a in attempts if not a.is_submitted), None),
-            "allowance": services.allowance(
-                quiz=quiz, version=quiz.current_version, attempts=attempts
-            ),
+            "allowance": services.allowance(quiz=quiz, version=version, attempts=attempts),
             "may_start": refusal is None,
             "refusal": refusal,
             "may_preview": quiz_access.may_preview(request.user),
@@ -84,7 +84,7 @@ def _refused(request, quiz, refusal):
 @require_POST
 @login_required
 def start(request, quiz_id):
-    quiz = _live_quiz(quiz_id)
+    quiz, _version = _live_quiz(quiz_id)
     try:
         services.ensure_may_start(user=request.user, quiz=quiz)
     except services.NotEligible as error:

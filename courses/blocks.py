@@ -9,7 +9,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from cms.blocks import BodyBlock
-from cms.content_warnings import LESSON_LEVELS, ContentWarning
+from cms.content_warnings import LESSON_LEVELS, ContentWarning, reader_label
 
 
 class ImageBlock(blocks.StructBlock):
@@ -96,6 +96,12 @@ class ContentWarningBlock(blocks.StructBlock):
         icon = "warning"
         label = _("Content warning")
         template = "courses/blocks/content_warning.html"
+
+    def get_context(self, value, parent_context=None):
+        # Readers are told the level in words; its code (CW1, CW2) is for authors.
+        context = super().get_context(value, parent_context=parent_context)
+        context["level_label"] = reader_label(value["level"])
+        return context
 
 
 class QuizBlock(blocks.StructBlock):

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from cms.content_warnings import reader_label
+
 DUE_SOON_WINDOW = timedelta(days=14)
 
 
@@ -49,6 +51,11 @@ class ModuleProgress:
     required: bool
     content_warning: str = "CW0"
     lessons: list[LessonProgress] = field(default_factory=list)
+
+    @property
+    def content_warning_label(self) -> str:
+        """The module's warning in words for the reader (never its code); empty for none."""
+        return reader_label(self.content_warning)
 
     @property
     def required_lessons(self) -> list[LessonProgress]:
