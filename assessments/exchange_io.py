@@ -15,17 +15,22 @@ Public API
 ``load_gift(text, scenario_code=..., title=..., case_text=..., known_tags=...)``
     Parse Moodle GIFT questions into one scenario in the exchange format, checked by the same
     rules (plus GIFT's own), all-or-nothing.
+``dump_gift(scenario)``
+    Write one scenario's questions as GIFT; ``load_gift`` gives back their texts, keys, weights,
+    feedback and spare answers (what GIFT cannot hold is listed in its docstring).
 
 The normal form ``load_yaml`` and ``load_gift`` return
 -----------------------------------------------------
 - scenario keys in this order: code, title, case_text, content_warning, roles (default []),
   tags (default []), fictional, questions;
 - question: code, type, stem, points (default 1), scoring (default "partial"), critical
-  (default False), tags (default []), then options or, for matching, pairs;
+  (default False), tags (default []), then options or, for matching, pairs and spare_answers
+  (only when there are some);
 - option: code, text, then ``correct`` (default False; single_choice, true_false and
   multiple_response) or ``weight`` (single_choice and true_false; ordering options carry
   neither), tags (default []), feedback (only when given);
 - pair: code, prompt, answer {code, text}, tags (default []), feedback (only when given);
+- spare answer: code, text;
 - every text is ``{"en": ..., "ar": ...}`` with both parts non-empty and stripped of surrounding
   whitespace; codes are ``str`` exactly as written (``code: 001`` stays ``"001"``);
 - numbers (points, weight) are an ``int`` when written without a fractional part (``2``, ``"2"``)
@@ -46,7 +51,9 @@ Rules beyond the shape in docs/exchange-format.md
   (0..100) only to single_choice and true_false; an option takes one or the other. A
   single_choice or true_false question may mark at most one option ``correct: true`` (two best
   answers are expressed with weights).
-- In matching, several prompts may share one answer (same code and the same text).
+- In matching, several prompts may share one answer (same code and the same text). A spare
+  answer's code differs from every other answer code of the question, and its text, in either
+  language, from every other answer's.
 - Last, each question goes through ``assessments.scoring``'s own validation; its ``ValueError``
   message is reported at the question's line.
 
@@ -63,7 +70,8 @@ Supported:
 - true/false ``{T}``, ``{TRUE}``, ``{F}``, ``{FALSE}`` (any case), with Moodle's optional
   ``#feedback after a wrong answer#feedback after a right answer``, attached to the wrong and the
   right option;
-- matching ``{=prompt -> answer ...}``;
+- matching ``{=prompt -> answer ...}``, with Moodle's distractors (``= -> answer``: no prompt)
+  as spare answers and an optional ``#feedback`` after a pair's answer;
 - ``::name::``, ``//`` comment lines, blank lines between questions (a blank line inside an open
   ``{…}`` does not end the question), ``$CATEGORY:`` (ignored), a leading ``[plain]``,
   ``[moodle]``, ``[markdown]`` or ``[html]`` on the question text (dropped), per-answer
@@ -76,13 +84,16 @@ answers, and feedback. A missing Arabic part is a problem at that line.
 A question's code is its ``::name::`` when that is already a valid code (``::Q-PASS::``), else
 ``Q<n>`` for the n-th question in the file (``$CATEGORY`` lines not counted). Options are coded
 A, B, C…; true/false options T and F; matching pairs P1, P2… and their answers M1, M2… (one
-code per distinct answer).
+code per distinct answer, spare answers included, in order of appearance).
 Each question is worth 1 point, partial scoring, not critical; the scenario has the given code,
 title and case text, ``content_warning`` (CW0 unless given), no roles or tags, fictional true.
 
 Reported as problems: numerical ``{#…}``, short answer (only ``=`` answers, no ``~`` and no
 ``->``), essay ``{}``, descriptions (no ``{…}``), text after the answers (missing-word format),
-general feedback ``####``, and matching distractors (``= -> answer`` with no prompt).
+general feedback ``####``, and feedback on a matching distractor.
+
+Moodle XML (a later reader) maps a matching subquestion with empty text to a spare answer, in
+the same normal form, so the checker below serves it unchanged.
 """
 
 import difflib

@@ -647,12 +647,19 @@ def import_file(*, name: str, text: str, by=None, publish: bool = False, gift_co
     return import_scenarios(scenarios=scenarios, by=by, publish=publish)
 
 
-def export_scenarios(*, codes: list[str] | None = None, live_only: bool = True) -> str:
-    from .exchange_io import dump_yaml
+def export_scenarios(
+    *, codes: list[str] | None = None, live_only: bool = True, gift: bool = False
+) -> str:
+    """The scenarios as YAML, or with `gift` the questions of the one scenario in `codes` as
+    GIFT (`exchange_io.dump_gift`: ValueError for a question GIFT cannot hold)."""
+    from .exchange_io import dump_gift, dump_yaml
 
     scenarios = Scenario.objects.prefetch_related("roles", "tags").order_by("code")
     if codes:
         scenarios = scenarios.filter(code__in=codes)
     if live_only:
         scenarios = scenarios.filter(live=True)
-    return dump_yaml([scenario.to_exchange() for scenario in scenarios])
+    exchange = [scenario.to_exchange() for scenario in scenarios]
+    if gift:
+        return "".join(dump_gift(scenario) for scenario in exchange)
+    return dump_yaml(exchange)

@@ -489,3 +489,27 @@ def test_analytics_and_mastery_count_a_pair_tag(make_quiz, settings):
         "ILO-03": Decimal("100.00"),
         "ILO-07": Decimal("100.00"),
     }
+
+
+@pytest.mark.django_db
+def test_export_questions_writes_a_scenario_as_gift_that_reads_back():
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    services.import_scenarios(scenarios=[copy.deepcopy(MATCH)], publish=True)
+    out = io.StringIO()
+    call_command("export_questions", "SCN-LI-020", "--gift", stdout=out)
+    assert "    = -> Excessive overtime || العمل الإضافي المفرط\n" in out.getvalue()
+    [back] = load_gift(
+        out.getvalue(),
+        scenario_code="SCN-LI-020",
+        title=MATCH["title"],
+        case_text=MATCH["case_text"],
+        known_tags=KNOWN,
+    )
+    question = back["questions"][0]
+    assert question["pairs"][0]["feedback"] == FEEDBACK
+    assert question["spare_answers"] == QUESTION["spare_answers"]
+    with pytest.raises(CommandError, match="give exactly one code"):
+        call_command("export_questions", "--gift", stdout=io.StringIO())
