@@ -1,5 +1,6 @@
 """Production settings are safe: check --deploy passes with no warnings."""
 
+import json
 import os
 import subprocess
 import sys
@@ -67,3 +68,40 @@ def test_seed_demo_refuses_production():
     )
     assert result.returncode != 0
     assert "seed_demo refuses to run with production settings." in result.stderr
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value-1234",
+    "ALLOWED_HOSTS": "himaya.example.org",
+    "HIMAYA_PSEUDONYM_KEY": "p" * 40,
+}
+SHOW_SETTINGS = (
+    "from django.conf import settings; import json; database = settings.DATABASES['default']; "
+    "print(json.dumps({'cache': settings.CACHES['default'], "
+    "'max_age': database['CONN_MAX_AGE'], 'health_checks': database['CONN_HEALTH_CHECKS']}))"
+)
+
+
+def production_settings(**env):
+    result = run_manage("shell", "-c", SHOW_SETTINGS, **PRODUCTION_ENV, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_keeps_database_connections_and_checks_them():
+    shown = production_settings(REDIS_URL="")
+    assert (shown["max_age"], shown["health_checks"]) == (60, True)
+    assert production_settings(DATABASE_CONN_MAX_AGE="0")["max_age"] == 0
+
+
+def test_production_caches_in_redis_when_given_one_and_in_the_database_otherwise():
+    assert production_settings(REDIS_URL="redis://10.0.0.5:6379/2")["cache"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://10.0.0.5:6379/2",
+        "KEY_PREFIX": "himaya",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+    assert production_settings(REDIS_URL="")["cache"] == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "himaya_cache",
+    }

@@ -105,6 +105,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before a request reuses it: one the database dropped
+        # (a restart, an idle timeout) is replaced instead of failing that request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -230,7 +233,7 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "lms.staticfinders.AmiriFontFinder",
+    "lms.staticfinders.WebFontFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
 MEDIA_URL = "/media/"
@@ -270,6 +273,30 @@ HIMAYA_PSEUDONYM_KEY = os.environ.get(
 HIMAYA_XAPI_ENDPOINT = os.environ.get("HIMAYA_XAPI_ENDPOINT", "").strip()
 HIMAYA_XAPI_USERNAME = os.environ.get("HIMAYA_XAPI_USERNAME", "")
 HIMAYA_XAPI_PASSWORD = os.environ.get("HIMAYA_XAPI_PASSWORD", "")
+
+# --- Cache: rate limits (allauth's and certificate verification's), drawn charts, Wagtail's page
+# URLs. With REDIS_URL (e.g. redis://127.0.0.1:6379/0) every worker of every server shares one
+# Redis, so a limit counts a client's requests wherever they land; without it each environment
+# falls back to its own (here local memory, per process; production.py the database).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+
+
+def redis_cache(url: str) -> dict:
+    """Django's own Redis backend. Short socket timeouts: a Redis that stops answering fails a
+    request (and /healthz) in two seconds instead of holding a worker until gunicorn kills it."""
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "himaya",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+CACHES = {
+    "default": redis_cache(REDIS_URL)
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # --- Background work: django-tasks on the database; `manage.py db_worker` runs it ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

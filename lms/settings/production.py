@@ -53,10 +53,17 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 
+# Persistent connections: a request reuses its thread's connection (checked first, base.py)
+# instead of opening one, for up to this many seconds. 0 closes it after every request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+
 # Rate limits (sign-in, certificate verification) count in the cache: every gunicorn worker must
-# see the same counts, so production uses the database (run `manage.py createcachetable` once).
+# see the same counts. Redis when REDIS_URL is set (base.py); otherwise the database (run
+# `manage.py createcachetable` once), which every worker of one server shares too.
 CACHES = {
-    "default": {
+    "default": redis_cache(REDIS_URL)  # noqa: F405
+    if REDIS_URL  # noqa: F405
+    else {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "himaya_cache",
     }

@@ -1,0 +1,79 @@
+"""With REDIS_URL the cache is Redis: what one worker writes (a rate-limit count, a lock) every
+other worker and server reads. Needs a Redis at REDIS_TEST_URL (default 127.0.0.1:6379, db 15);
+skipped when none answers."""
+
+import os
+import uuid
+
+import pytest
+import redis
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from django.test import override_settings
+
+from lms.settings.base import redis_cache
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_connection():
+    connection = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1)
+    try:
+        connection.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"No Redis answers at {REDIS_TEST_URL}")
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def redis_settings(redis_connection):
+    # A prefix of its own: other test runs may share this Redis, and nothing here flushes it.
+    prefix = f"himaya-test-{uuid.uuid4().hex}"
+    settings = {**redis_cache(REDIS_TEST_URL), "KEY_PREFIX": prefix}
+    with override_settings(CACHES={"default": settings}):
+        yield settings
+    for key in redis_connection.scan_iter(f"{prefix}:*"):
+        redis_connection.delete(key)
+
+
+def keys(redis_connection, settings) -> list[str]:
+    return sorted(
+        key.decode().removeprefix(f"{settings['KEY_PREFIX']}:1:")
+        for key in redis_connection.scan_iter(f"{settings['KEY_PREFIX']}:*")
+    )
+
+
+def test_a_value_set_through_the_cache_is_seen_by_a_second_connection(redis_settings):
+    first = caches["default"]
+    assert isinstance(first, RedisCache)
+    first.set("exam-lock", "worker-1", timeout=30)
+    first.set("count", 1)
+    # Another worker's cache: its own client and connection pool, the same settings.
+    second = RedisCache(redis_settings["LOCATION"], redis_settings)
+    assert second.get("exam-lock") == "worker-1"
+    # add() is a lock: a second taker is refused while the first holds it.
+    assert second.add("exam-lock", "worker-2", timeout=30) is False
+    assert second.incr("count") == 2
+    assert first.get("count") == 2
+
+
+def test_failed_sign_ins_are_counted_in_redis_for_every_worker(
+    client, redis_settings, redis_connection
+):
+    person = UserFactory()
+    for _ in range(2):
+        client.post("/en/accounts/login/", {"login": person.email, "password": "wrong-password"})
+    found = keys(redis_connection, redis_settings)
+    assert [key.rsplit(":", 1)[0] for key in found] == [
+        "allauth:rl:allauth.account:login:30/60/ip:ip",
+        "allauth:rl:allauth.account:login_failed:20/300.0/ip:ip",
+        "allauth:rl:allauth.account:login_failed:5/300.0/key",
+    ]
+    # Another worker's cache reads both failures against the account's limit of five.
+    second = RedisCache(redis_settings["LOCATION"], redis_settings)
+    assert len(second.get(found[2])) == 2
