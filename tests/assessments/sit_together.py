@@ -30,19 +30,20 @@ from lms.people.models import User  # noqa: E402
 
 
 def form_for(attempt: Attempt) -> dict:
-    """Every question answered, with the first option (a valid answer, right or not)."""
+    """Every question answered as the page's form sends it: options by their position in the
+    attempt's layout (the first option, right or not), ordering steps ranked as shown."""
     questions = services.questions_by_key(attempt.version.scenarios)
     data = {}
     for index, item in enumerate(attempt.layout):
-        kind = questions[item["key"]]["type"]
-        if kind == "ordering":
-            for rank, code in enumerate(item["options"], 1):
-                data[f"q{index}-{code}"] = str(rank)
-        elif kind == "matching":
-            for pair in questions[item["key"]]["pairs"]:
-                data[f"q{index}-{pair['code']}"] = pair["answer"]["code"]
+        question = questions[item["key"]]
+        if question["type"] == "ordering":
+            for position in range(1, len(item["options"]) + 1):
+                data[f"q{index}-{position}"] = str(position)
+        elif question["type"] == "matching":
+            for pair in question["pairs"]:
+                data[f"q{index}-{pair['code']}"] = "1"
         else:
-            data[f"q{index}"] = item["options"][0]
+            data[f"q{index}"] = "1"
     return data
 
 
