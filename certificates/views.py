@@ -21,7 +21,9 @@ from .access import (
     can_revoke_certificates,
     can_see_certificate,
 )
-from .models import Certificate
+from .forms import IssueByHandForm
+from .models import BulkDownload, Certificate
+from .transcript import transcript_pdf
 
 VERIFY_LIMIT_PER_MINUTE = 30
 
@@ -42,8 +44,6 @@ def my_certificates(request):
 
 @login_required
 def transcript(request):
-    from .transcript import transcript_pdf
-
     response = HttpResponse(transcript_pdf(user=request.user), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="himaya-transcript.pdf"'
     return response
@@ -180,8 +180,6 @@ def manage(request, pk):
 def bulk(request, pk):
     """The requester's own ZIP job. Anyone else's job, a job of someone who may no longer manage
     certificates, or an archive that is gone is a 404: ids confirm nothing, and never a 500."""
-    from .models import BulkDownload
-
     job = BulkDownload.objects.filter(pk=pk, requested_by=request.user).first()
     if job is None:
         raise Http404
@@ -198,8 +196,6 @@ def bulk(request, pk):
 
 @access_required(can_issue_by_hand, refusal=Http404)
 def issue_by_hand(request):
-    from .forms import IssueByHandForm
-
     form = IssueByHandForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,6 +8,8 @@ from lms.people.models import Organisation
 from lms.spreadsheets import SPREADSHEET_FILES
 from lms.uploads import UploadField, stating_the_limit
 
+from .services import session_trainers
+
 
 class EnrolPeopleForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
@@ -65,8 +67,6 @@ class TrainingSessionForm(WagtailAdminModelForm):
     ignored); a trainer's new session is theirs. The field offers active Trainers only."""
 
     def __init__(self, *args, for_user=None, **kwargs):
-        from .services import session_trainers
-
         super().__init__(*args, for_user=for_user, **kwargs)
         if "trainer" in self.fields:
             self.fields["trainer"].queryset = session_trainers()

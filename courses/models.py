@@ -5,8 +5,13 @@ and an English reader of the same lesson share one completion record.
 """
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -16,10 +21,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import content_warnings
 from cms.content_warnings import ContentWarning
+from cms.locales import page_in_default_locale
 from cms.models import LocalisedPage
 from lms.people.models import Sector
 
+from .access import can_enrol_others
 from .blocks import LessonBodyBlock
 
 
@@ -35,11 +43,17 @@ class CourseIndexPage(LocalisedPage):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from . import services
+        from . import services  # why: courses.services imports these models
 
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = services.catalogue(user=request.user, index=self)
         return context
+
+
+def _sign_in_first(request):
+    """Course and lesson pages are for signed-in people: anyone else is sent to sign in, and
+    back here afterwards."""
+    return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
 
 
 class CoursePage(LocalisedPage):
@@ -134,9 +148,41 @@ class CoursePage(LocalisedPage):
         verbose_name = _("course")
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_course
+        if not request.user.is_authenticated:
+            return _sign_in_first(request)
+        return super().serve(request, *args, **kwargs)
 
-        return serve_course(request, self)
+    def get_preview_context(self, request, mode_name):
+        return self.get_context(request, preview=True)
+
+    def get_context(self, request, *args, preview=False, **kwargs):
+        """The course for the reader: their enrolment, progress, quizzes and upcoming sessions
+        once enrolled, how to enrol before. A preview shows the course as someone not enrolled
+        sees it, whoever previews it: authors need not be enrolled."""
+        from . import services  # why: courses.services imports these models
+
+        context = super().get_context(request, *args, **kwargs)
+        enrolment = None if preview else services.enrolment_for(user=request.user, page=self)
+        context["enrolment"] = enrolment
+        if enrolment is None:
+            context.update(progress=None, sessions=[], quizzes=[], registered=set())
+        else:
+            (progress,) = services.progress_for(user=request.user, enrolments=[enrolment])
+            context.update(
+                progress=progress,
+                # Read only where the page lists sessions: courses that require attendance.
+                sessions=TrainingSession.objects.filter(
+                    course=enrolment.course, starts_at__gt=timezone.now()
+                ).select_related("trainer"),
+                quizzes=services.course_quizzes(user=request.user, course=self),
+                registered=(
+                    set(request.user.session_registrations.values_list("session_id", flat=True))
+                    if progress.needs_attendance
+                    else set()
+                ),
+            )
+        context["can_enrol_others"] = not preview and can_enrol_others(request.user)
+        return context
 
 
 class ModulePage(LocalisedPage):
@@ -170,8 +216,6 @@ class ModulePage(LocalisedPage):
         verbose_name = _("module")
 
     def serve(self, request, *args, **kwargs):
-        from django.shortcuts import redirect
-
         # A module has no page of its own: its lessons are listed on the course page.
         return redirect(self.get_parent().url + f"#module-{self.pk}")
 
@@ -252,15 +296,69 @@ class LessonPage(LocalisedPage):
         return first.value if first is not None and first.block_type == "content_warning" else None
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_lesson
+        """Open only to people enrolled in the course (anyone else is sent to sign in, or to
+        the course's page, which says how to enrol), and only after they chose to go past the
+        lesson's opening content warning. Opening the lesson records it as the place to
+        continue from. Previews skip all this: authors preview drafts without being enrolled."""
+        from . import services  # why: courses.services imports these models
 
-        return serve_lesson(request, self)
+        if not request.user.is_authenticated:
+            return _sign_in_first(request)
+        course = CoursePage.objects.ancestor_of(self).first()
+        enrolment = services.enrolment_for(user=request.user, page=course)
+        if enrolment is None:
+            messages.info(request, gettext("Enrol in this course to open its lessons."))
+            return redirect(course.url)
+        warning = self.opening_warning
+        if warning and not content_warnings.warning_accepted(
+            request, key=f"lesson:{self.pk}", continue_value="1"
+        ):
+            return self._warning_screen(request, warning, course=course)
+        services.record_visit(enrolment=enrolment, lesson=self)
+        return super().serve(request, *args, course=course, **kwargs)
 
-    def serve_preview(self, request, mode_name):
-        # Authors preview drafts without being enrolled in the course.
-        from .views import render_lesson
+    def _warning_screen(self, request, warning, *, course):
+        if warning["level"] == ContentWarning.DESCRIBES_VIOLENCE:
+            summary = gettext(
+                "This lesson describes violence or sexual exploitation, without graphic detail."
+            )
+        else:
+            summary = gettext("This lesson mentions abuse.")
+        return content_warnings.warning_screen(
+            request,
+            summary=summary,
+            detail=warning["message"],
+            advice=gettext(
+                "Take it at your own pace. You can stop at any time, and support is available "
+                "through your organisation."
+            ),
+            continue_value="1",
+            back_url=reverse("courses:dashboard"),
+            context={"page": self, "course": course},
+        )
 
-        return render_lesson(request, self, complete=False)
+    def get_preview_context(self, request, mode_name):
+        return self.get_context(request, preview=True)
+
+    def get_context(self, request, *args, course=None, preview=False, **kwargs):
+        """The lesson with its course and module, the lessons before and after it in the
+        module, and whether the reader completed it (never, in a preview). `serve` passes the
+        course it has already read."""
+        context = super().get_context(request, *args, **kwargs)
+        module = self.get_parent()
+        siblings = list(module.get_children().live().type(LessonPage))
+        index = next((i for i, p in enumerate(siblings) if p.pk == self.pk), 0)
+        context.update(
+            course=course or module.get_parent(),
+            module=module,
+            complete=not preview
+            and LessonCompletion.objects.filter(
+                user=request.user, lesson=page_in_default_locale(self)
+            ).exists(),
+            previous_lesson=siblings[index - 1] if index > 0 else None,
+            next_lesson=siblings[index + 1] if index + 1 < len(siblings) else None,
+        )
+        return context
 
 
 # --- Learning paths -------------------------------------------------------------------------

@@ -1,20 +1,12 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from cms import content_warnings
-from cms.content_warnings import ContentWarning
-from cms.locales import page_in_default_locale
 from lms.people.access import CheckMixin, visible_people
 from lms.people.models import Organisation
 
@@ -26,102 +18,6 @@ from .models import Attendance, CoursePage, LessonPage, TrainingSession
 
 # The page lists at most this many of an import's problems, with their total count.
 IMPORT_ERRORS_SHOWN = 100
-
-
-def _login_required(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-    return None
-
-
-def serve_course(request, page: CoursePage):
-    if (response := _login_required(request)) is not None:
-        return response
-    enrolment = services.enrolment_for(user=request.user, page=page)
-    progress = None
-    if enrolment is not None:
-        (progress,) = services.progress_for(user=request.user, enrolments=[enrolment])
-    sessions = (
-        TrainingSession.objects.filter(
-            course=page_in_default_locale(page), starts_at__gt=timezone.now()
-        ).select_related("trainer")
-        if enrolment
-        else []
-    )
-    registered = set(request.user.session_registrations.values_list("session_id", flat=True))
-    return TemplateResponse(
-        request,
-        "courses/course_page.html",
-        {
-            **page.get_context(request),
-            "page": page,
-            "enrolment": enrolment,
-            "progress": progress,
-            "sessions": sessions,
-            "quizzes": services.course_quizzes(user=request.user, course=page) if enrolment else [],
-            "registered": registered,
-            "can_enrol_others": can_enrol_others(request.user),
-        },
-    )
-
-
-def serve_lesson(request, page: LessonPage):
-    if (response := _login_required(request)) is not None:
-        return response
-    enrolment = services.enrolment_for(user=request.user, page=page)
-    course = page.get_parent().get_parent()
-    if enrolment is None:
-        # Not enrolled: the course overview says how to enrol; the lesson stays closed.
-        messages.info(request, _("Enrol in this course to open its lessons."))
-        return redirect(course.url)
-    warning = page.opening_warning
-    if warning and not content_warnings.warning_accepted(
-        request, key=f"lesson:{page.pk}", continue_value="1"
-    ):
-        return _lesson_warning(request, page, warning, course=course)
-    services.record_visit(enrolment=enrolment, lesson=page)
-    complete = request.user.lesson_completions.filter(lesson=page_in_default_locale(page)).exists()
-    return render_lesson(request, page, complete=complete)
-
-
-def _lesson_warning(request, page: LessonPage, warning, *, course):
-    if warning["level"] == ContentWarning.DESCRIBES_VIOLENCE:
-        summary = _(
-            "This lesson describes violence or sexual exploitation, without graphic detail."
-        )
-    else:
-        summary = _("This lesson mentions abuse.")
-    return content_warnings.warning_screen(
-        request,
-        summary=summary,
-        detail=warning["message"],
-        advice=_(
-            "Take it at your own pace. You can stop at any time, and support is available "
-            "through your organisation."
-        ),
-        continue_value="1",
-        back_url=reverse("courses:dashboard"),
-        context={"page": page, "course": course},
-    )
-
-
-def render_lesson(request, page: LessonPage, *, complete: bool):
-    course = page.get_parent().get_parent()
-    siblings = list(page.get_parent().get_children().live().type(LessonPage))
-    index = next((i for i, p in enumerate(siblings) if p.pk == page.pk), 0)
-    return TemplateResponse(
-        request,
-        "courses/lesson_page.html",
-        {
-            **page.get_context(request),
-            "page": page,
-            "course": course,
-            "module": page.get_parent(),
-            "complete": complete,
-            "previous_lesson": siblings[index - 1] if index > 0 else None,
-            "next_lesson": siblings[index + 1] if index + 1 < len(siblings) else None,
-        },
-    )
 
 
 @login_required

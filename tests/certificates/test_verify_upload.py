@@ -6,6 +6,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import override_settings
 
 from certificates.models import Certificate
@@ -17,6 +18,12 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    # Verification is rate limited per address and minute; earlier tests may have used it up.
+    cache.clear()
 
 
 @pytest.fixture
