@@ -10,10 +10,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from certificates.api_v1 import api as api_v1
+from lms.health import healthz
 from lms.people.views import SignInRedirectView
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    # For load balancers and monitoring (lms/health.py): no session, no language, no personal data.
+    path("healthz", healthz, name="healthz"),
     path("favicon.ico", lambda request: redirect(static_url("favicon.svg"), permanent=True)),
     # Every sign-in goes through allauth (rate limits, MFA): the admins' own login pages redirect.
     path("admin/login/", SignInRedirectView.as_view()),

@@ -19,9 +19,11 @@ from .access import has_mfa, requires_mfa
 
 # What a staff session without its second factor may still open: signing in and out, the MFA
 # challenge and TOTP set-up (with the password check allauth asks for first), the language
-# switch. Password reset and invitation pages are for people who are not signed in.
+# switch, the health check. Password reset and invitation pages are for people who are not
+# signed in.
 ALLOWED_URL_NAMES = frozenset(
     {
+        "healthz",
         "account_login",
         "account_logout",
         "account_reauthenticate",

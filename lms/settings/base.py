@@ -300,6 +300,11 @@ CACHES = {
 
 # --- Background work: django-tasks on the database; `manage.py db_worker` runs it ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz fails when a task has waited longer than this since it became due (no worker running,
+# or too few for the queue). A whole cohort's certificates drain in a few minutes.
+HIMAYA_HEALTHZ_MAX_TASK_WAIT_MINUTES = int(
+    os.environ.get("HIMAYA_HEALTHZ_MAX_TASK_WAIT_MINUTES", "10")
+)
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Himaya <no-reply@himaya.example>")
 

@@ -87,6 +87,7 @@ TABLE: list[Row] = [
     # --- Project URLs outside the language prefix; the admin sites' own login pages ---
     R("set_language", "302:/ 302:/ 302:/ 302:/ 302:/ 302:/ 302:/"),
     R("favicon.ico", "301:/static/favicon.svg x7"),
+    R("healthz", EVERYONE, "for load balancers: ok/failed per check, no personal data"),
     R("admin/login/", SIGN_IN),
     R("django-admin/login/", SIGN_IN),
     # --- The Django admin: administrators (is_staff) only; everyone else is sent to sign in ---
