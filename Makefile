@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test test-fast lint format messages compilemessages lock chromium clean
+.PHONY: install run serve worker test test-fast lint format messages compilemessages webfonts lock chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,18 @@ $(STAMP): $(PY) pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP) compilemessages
+install: $(STAMP) compilemessages webfonts
 
 # Translations are compiled at install time so no binary .mo file lives in git.
 compilemessages: $(STAMP)
 	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^$$' || true
 	@test -f locale/ar/LC_MESSAGES/django.mo
+
+# The interface's subsetted WOFF2 fonts, cut from the installed font package (lms/webfonts.py).
+# Built here so the first page is not kept waiting; the static files finder builds them too
+# wherever this did not run (collectstatic on a server, a fresh test run).
+webfonts: $(STAMP)
+	$(PY) -m lms.webfonts
 
 # Extracting strings needs GNU gettext (xgettext); installed here on demand.
 messages: $(STAMP)
@@ -65,4 +71,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected
+	rm -rf $(VENV) db.sqlite3 media static_collected .webfonts

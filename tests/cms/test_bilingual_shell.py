@@ -61,13 +61,6 @@ def test_no_network_assets(client):
         assert not re.search(r'(src|href)="(https?:)?//', html), page
 
 
-def test_amiri_font_is_served_from_the_package():
-    path = finders.find("fonts/amiri/Amiri-Regular.ttf")
-    assert path is not None
-    with open(path, "rb") as font:
-        assert font.read(4) == b"\x00\x01\x00\x00"  # a TrueType font
-
-
 def test_css_uses_logical_properties():
     with open(finders.find("css/himaya.css"), encoding="utf-8") as stylesheet:
         css = stylesheet.read()

@@ -20,6 +20,7 @@ pytestmark = [
 
 PASSWORD = "correct-horse-battery"  # UserFactory's password
 SKIP_LINK_AR = "الانتقال إلى المحتوى الرئيسي"
+FACE = "IBM Plex Sans Arabic"  # the interface's Arabic face (lms/webfonts.py)
 # A fixed, well-known path on purpose: people open it after a run.
 DASHBOARD_SCREENSHOT = "/tmp/himaya-ar-dashboard.png"  # noqa: S108
 
@@ -71,7 +72,7 @@ def failed_requests(page):
     return failures
 
 
-def test_arabic_home_is_right_to_left_in_amiri(live_server, page, failed_requests):
+def test_arabic_home_is_right_to_left_in_the_served_arabic_face(live_server, page, failed_requests):
     open_page(page, live_server, "/ar/")
 
     assert html_attributes(page) == {"dir": "rtl", "lang": "ar"}
@@ -80,23 +81,23 @@ def test_arabic_home_is_right_to_left_in_amiri(live_server, page, failed_request
     viewport_width = page.viewport_size["width"]
     assert brand_x(page) > viewport_width / 2  # the brand starts the header on the right
 
-    assert "Amiri" in page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert FACE in page.evaluate("getComputedStyle(document.body).fontFamily")
     fonts = page.evaluate(
         """async () => {
             await document.fonts.ready;
             return {
-                check: document.fonts.check('16px Amiri'),
+                check: document.fonts.check('16px "IBM Plex Sans Arabic"', 'حماية'),
                 faces: [...document.fonts]
-                    .filter(face => face.family.replace(/["']/g, '') === 'Amiri')
+                    .filter(face => face.family.replace(/["']/g, '') === 'IBM Plex Sans Arabic')
                     .map(face => [face.weight, face.status]),
             };
         }"""
     )
     assert fonts["check"] is True
     assert ["400", "loaded"] in fonts["faces"], fonts["faces"]
-    # Chromium drew the Arabic text with the served Amiri web font, not a system fallback.
+    # Chromium drew the Arabic text with the served web font, not a system fallback.
     drawn = platform_fonts(page, "a.skip-link")
-    assert [(font["familyName"], font["isCustomFont"]) for font in drawn] == [("Amiri", True)]
+    assert [(font["familyName"], font["isCustomFont"]) for font in drawn] == [(FACE, True)]
     assert failed_requests == []
 
 
@@ -106,7 +107,7 @@ def test_english_home_is_left_to_right(live_server, page, failed_requests):
     assert html_attributes(page) == {"dir": "ltr", "lang": "en"}
     expect(page.locator("a.skip-link")).to_have_text("Skip to main content")
     assert brand_x(page) < page.viewport_size["width"] / 2  # the brand is on the left
-    assert "Amiri" not in page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert FACE not in page.evaluate("getComputedStyle(document.body).fontFamily")
     assert failed_requests == []
 
 
