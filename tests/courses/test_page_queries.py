@@ -1,0 +1,35 @@
+"""The course and lesson pages (CoursePage / LessonPage get_context) read a fixed number of
+queries, whatever the size of the course."""
+
+import pytest
+
+from courses import services
+from tests.conftest import sign_in
+from tests.course_fixtures import lessons_of
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Measured after a first request (sessions, locales and the site are then cached).
+COURSE_PAGE_QUERIES = 32
+LESSON_PAGE_QUERIES = 26
+
+
+@pytest.mark.parametrize("lessons_per_module", [1, 6])
+def test_course_and_lesson_pages_read_a_fixed_number_of_queries(
+    client, build_course, django_assert_num_queries, lessons_per_module
+):
+    course = build_course(
+        modules=(("C1", [], lessons_per_module), ("C2", [], lessons_per_module)),
+        requires_attendance=True,
+    )
+    lesson = lessons_of(course)[0]
+    trainee = UserFactory()
+    services.enrol(user=trainee, course=course, source="manager")
+    sign_in(client, trainee)
+    client.get(course.url)
+    client.get(lesson.url)
+    with django_assert_num_queries(COURSE_PAGE_QUERIES):
+        assert client.get(course.url).status_code == 200
+    with django_assert_num_queries(LESSON_PAGE_QUERIES):
+        assert client.get(lesson.url).status_code == 200
