@@ -72,7 +72,7 @@
 
     items().forEach((item) => {
       const rank = item.querySelector("input.rank");
-      rank.hidden = true; // still sent with the form; the order of the list is the answer
+      rank.hidden = true; // still sent with the form: the order of the list is the answer
       const controls = document.createElement("span");
       controls.className = "move-controls";
       controls.append(button(item, -1, list.dataset.moveUp), button(item, 1, list.dataset.moveDown));
