@@ -17,7 +17,7 @@ from lms.uploads import FileTypes, UploadField, stating_the_limit
 
 from . import services
 from .access import can_import_questions, can_regrade_quizzes
-from .exchange_io import ExchangeError, dump_yaml, load_yaml
+from .exchange import ExchangeError, dump_yaml, load_yaml
 from .models import QuizVersion, Tag
 
 QUESTION_FILES = FileTypes(

@@ -197,7 +197,7 @@ def question_to_exchange(block) -> dict:
     }
     if block.block_type == MATCHING:
         question["pairs"] = [_pair_to_exchange(pair) for pair in value["pairs"]]
-        # Absent when there are none, as in the normal form exchange_io returns.
+        # Absent when there are none, as in the normal form the exchange readers return.
         spares = value.get("spare_answers") or []
         if spares:
             question["spare_answers"] = [

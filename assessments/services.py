@@ -626,7 +626,7 @@ def import_scenarios(*, scenarios: list[dict], by=None, publish: bool = False) -
 def import_file(*, name: str, text: str, by=None, publish: bool = False, gift_code: str = ""):
     """Validate a whole YAML or GIFT file and import it, or raise ExchangeError and write
     nothing. GIFT needs a scenario code (its questions become one scenario)."""
-    from .exchange_io import ExchangeError, Problem, load_gift, load_yaml
+    from .exchange import ExchangeError, Problem, load_gift, load_yaml
     from .models import Tag
 
     known = set(Tag.objects.values_list("code", flat=True))
@@ -651,8 +651,8 @@ def export_scenarios(
     *, codes: list[str] | None = None, live_only: bool = True, gift: bool = False
 ) -> str:
     """The scenarios as YAML, or with `gift` the questions of the one scenario in `codes` as
-    GIFT (`exchange_io.dump_gift`: ValueError for a question GIFT cannot hold)."""
-    from .exchange_io import dump_gift, dump_yaml
+    GIFT (`exchange.dump_gift`: ValueError for a question GIFT cannot hold)."""
+    from .exchange import dump_gift, dump_yaml
 
     scenarios = Scenario.objects.prefetch_related("roles", "tags").order_by("code")
     if codes:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments import services
-from assessments.exchange_io import ExchangeError
+from assessments.exchange import ExchangeError
 
 
 class Command(BaseCommand):

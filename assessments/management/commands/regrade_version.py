@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments import services
 from assessments.access import can_regrade_quizzes
-from assessments.exchange_io import ExchangeError, load_yaml
+from assessments.exchange import ExchangeError, load_yaml
 from assessments.models import QuizVersion, Tag
 from lms.people.models import User
 
