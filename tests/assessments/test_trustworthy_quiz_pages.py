@@ -448,3 +448,18 @@ def test_the_final_page_reads_a_fixed_number_of_queries(
 # sectors, lessons, completions, attendance, the locale, the live translations, the person's
 # organisation) and the lessons' URLs (site root paths): none of them per lesson.
 FINAL_PAGE_QUERIES = 21
+
+
+def test_the_migration_shuffles_saved_quizzes_and_leaves_frozen_versions(make_quiz):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("assessments.migrations.0007_quiz_shuffle_options_by_default")
+    quiz = make_quiz(shuffle_options=False)
+    migration.shuffle_every_quiz(apps, None)
+    quiz.refresh_from_db()
+    assert quiz.shuffle_options is True
+    assert quiz.latest_revision.content["shuffle_options"] is True
+    assert quiz.latest_revision.as_object().shuffle_options is True  # what the editor opens
+    assert quiz.current_version.quiz_settings["shuffle_options"] is False
