@@ -14,11 +14,6 @@ def can_view_quiz_analytics(user) -> bool:
     return user.is_authenticated and user.has_perm("assessments.view_quiz_analytics")
 
 
-def can_publish_quizzes(user) -> bool:
-    """Publishing a quiz freezes the version that attempts are scored against."""
-    return user.is_authenticated and user.has_perm("assessments.publish_quiz")
-
-
 def can_import_questions(user) -> bool:
     """The question import adds scenarios (as drafts for review)."""
     return user.is_authenticated and user.has_perm("assessments.add_scenario")

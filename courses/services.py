@@ -15,7 +15,7 @@ from wagtail.models import Page
 from assessments import api as assessments_api
 from cms.locales import live_translations_by_page_id, page_in_default_locale
 from lms.people.access import visible_people
-from lms.people.models import Organisation, User
+from lms.people.models import User
 from lms.people.roles import Role
 
 from .models import (
@@ -107,13 +107,6 @@ def enrol_people(*, people, course: CoursePage, by: User, due_days: int | None =
             )
             count += created
     return count
-
-
-def enrol_organisation(
-    *, organisation: Organisation, course: CoursePage, by: User, due_days=None
-) -> int:
-    people = User.objects.filter(organisation=organisation, is_active=True)
-    return enrol_people(people=people, course=course, by=by, due_days=due_days)
 
 
 def self_enrol(*, user: User, course: CoursePage) -> Enrolment:
