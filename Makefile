@@ -66,6 +66,18 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=lms.settings.test
 
+# Production settings with stand-in secrets (a deployment sets its own): Django's deployment
+# checks with warnings as failures, no model change without its migration, and gunicorn's
+# configuration loading the application.
+PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=lms.settings.production \
+	SECRET_KEY=prod-check-only-3f9c1a7e5b2d8c4f6a0e9b1d7c3a5f8e2b4d6c0a9e1f \
+	ALLOWED_HOSTS=himaya.example.org HIMAYA_PSEUDONYM_KEY=prod-check-only-pseudonym-key-0123456789
+
+prod-check: $(STAMP)
+	$(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(PROD_CHECK_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(PROD_CHECK_ENV) $(BIN)/gunicorn --check-config -c gunicorn.conf.py lms.wsgi
+
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

@@ -29,6 +29,7 @@ from lms.people.invitation_import import ARABIC_LETTER
 from lms.people.models import User
 
 from . import learning_records_outbox as outbox
+from .context import KINDS
 from .learning_records import Activity, LearningEvent
 from .signals import certificate_issued, certificate_revoked
 
@@ -213,8 +214,6 @@ def record_pass(sender, user, quiz, attempt_id, percent, **kwargs):
 
 def _certificate_event(certificate, *, verb: str, occurred_at) -> LearningEvent:
     """From the facts frozen in the certificate at issue: no query."""
-    from .rendering import KINDS
-
     facts = certificate.context
     kind_en, kind_ar = KINDS[certificate.kind]
     course = Activity(

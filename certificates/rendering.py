@@ -1,6 +1,7 @@
 """Certificate PDFs: a frozen context, a Django template, xhtml2pdf, Amiri.
 
-This module knows nothing of models. ``services`` builds a :class:`CertificateContext` once, at
+This module knows nothing of models. ``services`` builds a :class:`CertificateContext`
+(:mod:`certificates.context`, kept apart so that issuing never imports xhtml2pdf) once, at
 issue, stores ``context.as_dict()`` on the certificate row and renders it with
 :func:`render_pdf`; renaming a person or editing a template later never changes that PDF.
 
@@ -50,11 +51,9 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import datetime
 import functools
 import hashlib
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +66,12 @@ from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 from xhtml2pdf.default import DEFAULT_CSS
 
+from .context import (
+    DEFAULT_TEMPLATE,
+    KINDS,
+    CertificateContext,
+    sample_context,
+)
 from .hijri import format_gregorian, format_hijri
 
 __all__ = [
@@ -100,22 +105,6 @@ html, body {{ font-family: Amiri; }}
 # reads confined to the font folder, and xhtml2pdf's limits on size, depth and time.
 RESOURCE_POLICY = ResourceAccessPolicy.server(base_dir=FONT_DIR, allow_remote=False)
 
-# What certificates issued before the programme's names were frozen in their context printed; a
-# context without them (from_dict) gets these. New certificates take the admin's settings.
-PROGRAMME_BEFORE_SETTINGS = {
-    "programme_name_en": "Himaya",
-    "programme_name_ar": "حماية",
-    "programme_full_name_en": (
-        "National programme for identifying and referring victims of trafficking"
-    ),
-    "programme_full_name_ar": "البرنامج الوطني للتعرف على ضحايا الاتجار بالأشخاص وإحالتهم",
-}
-
-KINDS = {
-    "completion": ("Certificate of completion", "شهادة إتمام"),
-    "competency": ("Certificate of competency", "شهادة كفاءة"),
-}
-
 TEAL = "#0f4c5c"
 GOLD = "#a8843f"
 
@@ -132,115 +121,8 @@ _FONT_PROBLEMS = {
 }
 
 
-# The default certificate, certificates/pdf/default.html beside the other templates. Two mirrored
-# columns, English on the left and Arabic on the right, under one header, with the verification
-# block between the two signatures. Every Arabic text sits in a block of its own with dir="rtl"
-# (inside a <div> in table cells, where xhtml2pdf needs it), and codes, serials and URLs are never
-# inside an Arabic sentence. It is the text a new default CertificateTemplate starts from, rendered
-# by the same bare engine as a template edited in the admin, so it is read as text, not loaded
-# through Django's template loaders (which would give it the project's tags and filters).
-DEFAULT_TEMPLATE_PATH = (
-    Path(__file__).parent / "templates" / "certificates" / "pdf" / "default.html"
-)
-DEFAULT_TEMPLATE = DEFAULT_TEMPLATE_PATH.read_text(encoding="utf-8")
-
-
 class TemplateRenderError(Exception):
     """The template cannot be turned into a certificate PDF; the message says why."""
-
-
-@dataclass(frozen=True)
-class CertificateContext:
-    """Everything a certificate prints, frozen when it is issued."""
-
-    serial: str
-    verification_code: str
-    verification_url: str
-    kind: str
-    holder_name_en: str
-    holder_name_ar: str
-    course_title_en: str
-    course_title_ar: str
-    course_code: str
-    sector_en: str
-    sector_ar: str
-    organisation_en: str
-    organisation_ar: str
-    hours: str
-    issued_on: datetime.date
-    expires_on: datetime.date | None
-    signatory_name_en: str
-    signatory_name_ar: str
-    signatory_title_en: str
-    signatory_title_ar: str
-    template_version: str
-    programme_name_en: str = PROGRAMME_BEFORE_SETTINGS["programme_name_en"]
-    programme_name_ar: str = PROGRAMME_BEFORE_SETTINGS["programme_name_ar"]
-    programme_full_name_en: str = PROGRAMME_BEFORE_SETTINGS["programme_full_name_en"]
-    programme_full_name_ar: str = PROGRAMME_BEFORE_SETTINGS["programme_full_name_ar"]
-
-    def __post_init__(self):
-        # A model's TextChoices member arrives here as often as a plain string; keep the string.
-        object.__setattr__(self, "kind", str(getattr(self.kind, "value", self.kind)))
-        if self.kind not in KINDS:
-            expected = " or ".join(KINDS)
-            raise ValueError(f"Unknown certificate kind {self.kind!r}; expected {expected}.")
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: the dates as ISO strings, everything else as it is."""
-        data = dataclasses.asdict(self)
-        data["issued_on"] = self.issued_on.isoformat()
-        data["expires_on"] = self.expires_on.isoformat() if self.expires_on else None
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> CertificateContext:
-        """The inverse of :meth:`as_dict`. Keys this version does not know are ignored; a field
-        with a default (added after certificates were first issued) may be absent."""
-        fields = dataclasses.fields(cls)
-        required = {field.name for field in fields if field.default is dataclasses.MISSING}
-        missing = sorted(required - data.keys())
-        if missing:
-            raise ValueError(f"Certificate context is missing {', '.join(missing)}.")
-        values = {field.name: data[field.name] for field in fields if field.name in data}
-        values["issued_on"] = _as_date(values["issued_on"])
-        values["expires_on"] = _as_date(values["expires_on"]) if values["expires_on"] else None
-        return cls(**values)
-
-
-def _as_date(value: datetime.date | str) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(value)
-
-
-def sample_context() -> CertificateContext:
-    """A fictional certificate, for validating templates and for the admin's live preview."""
-    return CertificateContext(
-        serial="HMY-2025-000123",
-        verification_code="7KQF3M2XRA9DHT4P",
-        verification_url="https://himaya.example.org/certificates/verify/7KQF3M2XRA9DHT4P/",
-        kind="completion",
-        holder_name_en="Sara Al-Zahrani",
-        holder_name_ar="سارة الزهراني",
-        course_title_en="Identifying and referring victims of trafficking",
-        course_title_ar="التعرف على ضحايا الاتجار بالأشخاص وإحالتهم",
-        course_code="VOT-101",
-        sector_en="Labour inspection",
-        sector_ar="التفتيش العمالي",
-        organisation_en="Riyadh Labour Inspection Office",
-        organisation_ar="مكتب التفتيش العمالي بالرياض",
-        hours="7.5",
-        issued_on=datetime.date(2025, 3, 15),
-        expires_on=datetime.date(2028, 3, 14),
-        signatory_name_en="Dr. Huda Al-Qahtani",
-        signatory_name_ar="د. هدى القحطاني",
-        signatory_title_en="Programme Director",
-        signatory_title_ar="مديرة البرنامج",
-        template_version="1",
-    )
 
 
 def sha256_hex(data: bytes) -> str:

@@ -30,6 +30,7 @@ from .access import (
     can_reissue_certificates,
     can_revoke_certificates,
 )
+from .context import DEFAULT_TEMPLATE, CertificateContext
 from .models import (
     Certificate,
     CertificateEvent,
@@ -56,8 +57,6 @@ def verification_base_url() -> str:
 
 
 def default_template() -> CertificateTemplate:
-    from .rendering import DEFAULT_TEMPLATE
-
     template = CertificateTemplate.objects.filter(is_default=True).first()
     if template is None:
         template, _created = CertificateTemplate.objects.get_or_create(
@@ -68,8 +67,6 @@ def default_template() -> CertificateTemplate:
 
 def build_context(*, certificate: Certificate) -> dict:
     """Everything the certificate prints, taken from the live records once, at issue."""
-    from .rendering import CertificateContext
-
     user, course = certificate.user, certificate.course
     organisation = user.organisation
     english = course  # learner state points at the default-locale (English) page
@@ -167,7 +164,9 @@ def _queue_render(certificate: Certificate) -> None:
 
 def render_certificate(*, certificate: Certificate) -> Certificate:
     """Render the PDF once and store it with its SHA-256; an existing PDF is never redrawn."""
-    from .rendering import CertificateContext, render_pdf
+    # Imported when rendering (the task worker, or a download that comes first): issuing, inside
+    # a trainee's submit, must not pay for importing xhtml2pdf and reportlab (~0.6 s).
+    from .rendering import render_pdf
 
     if certificate.sha256:
         return certificate
