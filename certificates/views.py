@@ -22,7 +22,7 @@ from .access import (
     can_see_certificate,
 )
 from .forms import IssueByHandForm
-from .models import BulkDownload, Certificate
+from .models import CODE_ALPHABET, CODE_LENGTH, BulkDownload, Certificate, normalise_code
 from .transcript import transcript_pdf
 
 VERIFY_LIMIT_PER_MINUTE = 30
@@ -86,13 +86,22 @@ def _within_upload_limit(upload) -> bool:
     return True
 
 
+def _not_found(request, typed_code: str):
+    """The product's own answer to a code that names no certificate: the lookup form again, filled
+    in with what was typed so it can be corrected, in the page's language, as a 404 (a page, not
+    Django's error handler, so development shows the same page as production)."""
+    return render(
+        request, "certificates/verify_not_found.html", {"typed_code": typed_code}, status=404
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def verify(request, code):
     if _rate_limited(request):
         return HttpResponse(_("Too many verification requests. Try again in a minute."), status=429)
     certificate = services.find_by_code(code)
     if certificate is None:
-        raise Http404
+        return _not_found(request, code)
     check = None
     if request.method == "POST":
         upload = request.FILES.get("pdf")
@@ -126,11 +135,16 @@ def verify(request, code):
 
 
 def verify_lookup(request):
-    """The verification form: type a code, get its page."""
-    code = request.GET.get("code", "").strip()
-    if code:
-        return redirect("certificates:verify", code=code)
-    return render(request, "certificates/verify_lookup.html")
+    """The verification form: type a code, get its page. A code that cannot be one (wrong length,
+    letters outside the alphabet, a slash) gets the not-found page at once: it could not be put in
+    the verification URL, and looking it up would only spend the rate limit."""
+    typed = request.GET.get("code", "").strip()
+    if not typed:
+        return render(request, "certificates/verify_lookup.html")
+    code = normalise_code(typed)
+    if len(code) != CODE_LENGTH or not set(code) <= set(CODE_ALPHABET):
+        return _not_found(request, typed)
+    return redirect("certificates:verify", code=code)
 
 
 # Refused with a 404 like an unknown id: a certificate id confirms nothing.
@@ -138,11 +152,22 @@ def verify_lookup(request):
 @require_http_methods(["POST"])
 @access_required(can_revoke_certificates, refusal=Http404)
 def revoke(request, pk):
-    certificate = get_object_or_404(Certificate, pk=pk)
-    try:
-        services.revoke(
-            certificate=certificate, by=request.user, reason=request.POST.get("reason", "")
+    """Revoking cannot be undone, so it takes two steps, neither needing JavaScript: a POST
+    without ``confirm=yes`` (the manage page's form) writes nothing and shows what revoking means,
+    with the reason to check; only the POST from that page, with ``confirm=yes``, revokes."""
+    certificate = get_object_or_404(Certificate.objects.select_related("user"), pk=pk)
+    reason = request.POST.get("reason", "")
+    if certificate.revoked_at is not None:
+        messages.error(request, _("This certificate is already revoked."))
+        return redirect("certificates:manage", pk=certificate.pk)
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "certificates/revoke_confirm.html",
+            {"certificate": certificate, "reason": reason},
         )
+    try:
+        services.revoke(certificate=certificate, by=request.user, reason=reason)
     except services.CertificateError as error:
         messages.error(request, str(error))
     else:
@@ -172,7 +197,11 @@ def manage(request, pk):
     return render(
         request,
         "certificates/manage.html",
-        {"certificate": certificate, "events": certificate.events.select_related("by")},
+        {
+            "certificate": certificate,
+            "status_label": Certificate.Status(certificate.status).label,
+            "events": certificate.events.select_related("by"),
+        },
     )
 
 

@@ -103,12 +103,11 @@ def test_revocation_is_audited_and_shown(client, completed):
     _trainee, _course, certificate = completed
     manager = with_mfa(UserFactory(role="Programme manager"))
     sign_in(client, manager)
-    client.post(reverse("certificates:revoke", args=[certificate.pk]), {"reason": ""})
+    url = reverse("certificates:revoke", args=[certificate.pk])
+    client.post(url, {"reason": "", "confirm": "yes"})
     certificate.refresh_from_db()
     assert certificate.revoked_at is None  # a reason is required
-    client.post(
-        reverse("certificates:revoke", args=[certificate.pk]), {"reason": "Issued in error"}
-    )
+    client.post(url, {"reason": "Issued in error", "confirm": "yes"})
     certificate.refresh_from_db()
     assert certificate.revocation_reason == "Issued in error"
     event = certificate.events.get(action="revoked")

@@ -84,7 +84,8 @@ def test_whoever_holds_view_all_reports_alone_cannot_revoke_a_certificate(
 ):
     sign_in(client, report_reader)
     response = client.post(
-        reverse("certificates:revoke", args=[certificate.pk]), {"reason": "Because"}
+        reverse("certificates:revoke", args=[certificate.pk]),
+        {"reason": "Because", "confirm": "yes"},
     )
     assert response.status_code == 404
     with pytest.raises(certificates.CertificateError):
@@ -101,7 +102,8 @@ def test_a_programme_manager_revokes_with_the_revoke_permission(
 ):
     sign_in(client, programme_manager)
     response = client.post(
-        reverse("certificates:revoke", args=[certificate.pk]), {"reason": "Issued in error"}
+        reverse("certificates:revoke", args=[certificate.pk]),
+        {"reason": "Issued in error", "confirm": "yes"},
     )
     assert response.status_code == 302
     certificate.refresh_from_db()
