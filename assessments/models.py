@@ -8,15 +8,17 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
+    PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
 )
@@ -25,6 +27,7 @@ from wagtail.search import index
 from cms.content_warnings import ContentWarning
 from lms.bilingual import in_active_language
 
+from .admin_forms import ScenarioForm, arabic_line, arabic_text
 from .blocks import QuestionsBlock, split_codes
 from .scoring import CURRENT_RULES
 from .vocabulary import (
@@ -97,8 +100,33 @@ class Tag(BilingualName):
         verbose_name_plural = _("tags")
 
 
+class TraineePreview(PreviewableMixin):
+    """Preview in the editor as a trainee sees it, in English or in Arabic (the editor's
+    language first): `assessments.previews` renders the take page's templates with the object
+    as it stands in the form, unsaved."""
+
+    @property
+    def preview_modes(self):
+        return [("en", _("As a trainee, in English")), ("ar", _("As a trainee, in Arabic"))]
+
+    @property
+    def default_preview_mode(self):
+        return "ar" if (get_language() or "en").startswith("ar") else "en"
+
+    def serve_preview(self, request, mode_name):
+        from .previews import serve_trainee_preview
+
+        return serve_trainee_preview(request, obj=self, language=mode_name)
+
+
 class Scenario(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    TraineePreview,
+    index.Indexed,
+    ClusterableModel,
 ):
     """A fictional case and its questions."""
 
@@ -139,11 +167,18 @@ class Scenario(
     # Read by cms.ContentReviewTask: a scenario is always a case.
     needs_fictional_declaration = True
 
+    # English and Arabic side by side, the Arabic written right to left; roles and tags in the
+    # tag picker (ScenarioForm).
+    base_form_class = ScenarioForm
     panels = [
         FieldPanel("code"),
-        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("title_ar")], heading=_("Title")),
-        MultiFieldPanel(
-            [FieldPanel("case_text_en"), FieldPanel("case_text_ar")], heading=_("Case")
+        FieldRowPanel(
+            [FieldPanel("title_en"), FieldPanel("title_ar", widget=arabic_line())],
+            heading=_("Title"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("case_text_en"), FieldPanel("case_text_ar", widget=arabic_text())],
+            heading=_("Case"),
         ),
         FieldPanel("content_warning"),
         FieldPanel("roles"),
@@ -287,7 +322,7 @@ def question_from_exchange(question: dict) -> tuple[str, dict]:
     return question["type"], value
 
 
-class Quiz(DraftStateMixin, RevisionMixin, ClusterableModel):
+class Quiz(DraftStateMixin, RevisionMixin, TraineePreview, ClusterableModel):
     class Kind(models.TextChoices):
         FORMATIVE = "formative", _("Formative check")
         PRE_TEST = "pre_test", _("Pre-test")
@@ -346,8 +381,10 @@ class Quiz(DraftStateMixin, RevisionMixin, ClusterableModel):
 
     panels = [
         FieldPanel("code"),
-        FieldPanel("title_en"),
-        FieldPanel("title_ar"),
+        FieldRowPanel(
+            [FieldPanel("title_en"), FieldPanel("title_ar", widget=arabic_line())],
+            heading=_("Title"),
+        ),
         FieldPanel("kind"),
         FieldPanel("pre_test"),
         MultiFieldPanel(

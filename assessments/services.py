@@ -28,7 +28,7 @@ from .models import (
     Scenario,
 )
 from .signals import attempt_submitted, quiz_passed
-from .vocabulary import MATCHING, ORDERING
+from .vocabulary import MATCHING, ORDERING, SCENARIO_CODE_MAX_LENGTH
 
 logger = logging.getLogger(__name__)
 
@@ -663,3 +663,42 @@ def export_scenarios(
     if gift:
         return "".join(dump_gift(scenario) for scenario in exchange)
     return dump_yaml(exchange)
+
+
+# --- Authoring ---------------------------------------------------------------------------------
+
+
+def duplicate_scenario(*, scenario: Scenario, by=None) -> Scenario:
+    """A draft copy of the scenario's latest content (its draft, if it has one) under a new code,
+    ``CODE-COPY-1`` (or the next free number, the code shortened to fit): a start for a new case.
+    The fictional declaration is not copied: the copy will be rewritten, and its author declares
+    it before review."""
+    source = scenario.get_latest_revision_as_object()
+    with transaction.atomic():
+        copy = Scenario(
+            code=_copy_code(scenario.code),
+            live=False,
+            title_en=source.title_en,
+            title_ar=source.title_ar,
+            case_text_en=source.case_text_en,
+            case_text_ar=source.case_text_ar,
+            content_warning=source.content_warning,
+            fictional_declared=False,
+            questions=source.questions.get_prep_value(),
+        )
+        copy.roles = list(source.roles.all())
+        copy.tags = list(source.tags.all())
+        copy.save()
+        copy.save_revision(user=by)
+    return copy
+
+
+def _copy_code(code: str) -> str:
+    taken = set(Scenario.objects.filter(code__contains="-COPY-").values_list("code", flat=True))
+    number = 1
+    while True:
+        suffix = f"-COPY-{number}"
+        candidate = code[: SCENARIO_CODE_MAX_LENGTH - len(suffix)] + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1

@@ -1,5 +1,7 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,16 +12,53 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .access import can_import_questions, can_view_quiz_analytics
 from .admin_views import import_questions, regrade
+from .authoring import DuplicateScenarioView, show_warnings
 from .models import Quiz, Scenario, Tag
+
+
+def duplicate_url(scenario) -> str:
+    return reverse("wagtailsnippets_assessments_scenario:duplicate", args=[scenario.pk])
+
+
+class ScenarioIndexView(snippets.IndexView):
+    """Adds "Duplicate" to each scenario's actions, to start a new case from it."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(
+                ListingButton(
+                    _("Duplicate"), url=duplicate_url(instance), icon_name="copy", priority=15
+                )
+            )
+        return buttons
+
+
+class ScenarioEditView(snippets.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(Button(_("Duplicate"), url=duplicate_url(self.object), icon_name="copy"))
+        return buttons
 
 
 class ScenarioViewSet(SnippetViewSet):
     model = Scenario
+    index_view_class = ScenarioIndexView
+    edit_view_class = ScenarioEditView
     icon = "openquote"
     menu_label = _("Scenarios")
     list_display = ["code", "title_en", "title_ar", "content_warning"]
     list_filter = ["content_warning", "tags"]
     search_fields = ["code", "title_en", "title_ar"]
+
+    def get_urlpatterns(self):
+        duplicate = DuplicateScenarioView.as_view(permission_policy=self.permission_policy)
+        return [
+            *super().get_urlpatterns(),
+            path("duplicate/<int:pk>/", duplicate, name="duplicate"),
+        ]
 
 
 def analytics_url(quiz) -> str:
@@ -99,3 +138,18 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("Import questions"), reverse("assessments_import"), icon_name="upload", order=310
     )
+
+
+@hooks.register("insert_global_admin_css")
+def editor_css():
+    """English and Arabic side by side in the question blocks, and the tag picker."""
+    return format_html('<link rel="stylesheet" href="{}">', static("assessments/editor.css"))
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def item_writing_warnings(request, instance):
+    """The item-writing check's warnings after a scenario or quiz is saved or published: shown,
+    never blocking (assessments/item_writing.py)."""
+    if isinstance(instance, (Scenario, Quiz)):
+        show_warnings(request, instance)
