@@ -189,6 +189,13 @@ class QuestionBlock(blocks.StructBlock):
         help_text=_("Below full marks on a critical question fails the attempt."),
     )
     tags = TagCodesBlock(label=_("Tags"))
+    # Optional, so questions stored before it existed still load (Moodle's general feedback).
+    general_feedback_en = blocks.TextBlock(
+        label=_("General feedback (English)"),
+        required=False,
+        help_text=_("Shown after the question whatever the answer, when feedback is shown."),
+    )
+    general_feedback_ar = blocks.TextBlock(label=_("General feedback (Arabic)"), required=False)
 
     class Meta:
         form_classname = BILINGUAL_FORM

@@ -29,6 +29,7 @@ from lms.bilingual import in_active_language
 
 from .admin_forms import ScenarioForm, arabic_line, arabic_text
 from .blocks import QuestionsBlock, split_codes
+from .exchange.changes import untranslated
 from .scoring import CURRENT_RULES
 from .vocabulary import (
     CODE_PATTERN,
@@ -164,6 +165,16 @@ class Scenario(
     questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
     updated_at = models.DateTimeField(auto_now=True)
 
+    needs_translation = models.BooleanField(
+        _("needs translation"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Imported with texts in one language only; it cannot be approved until every text "
+            "is written in English and Arabic."
+        ),
+    )
+
     # Read by cms.ContentReviewTask: a scenario is always a case.
     needs_fictional_declaration = True
 
@@ -205,6 +216,13 @@ class Scenario(
     def title(self) -> str:
         return in_active_language(self.title_en, self.title_ar)
 
+    def clean(self):
+        super().clean()
+        # Saved with every text in both languages (the editor requires most of them): the
+        # translation an import asked for is done, and the review may approve it.
+        if self.needs_translation and not untranslated(self.to_exchange()):
+            self.needs_translation = False
+
     def to_exchange(self) -> dict:
         """This scenario in the exchange format (docs/exchange-format.md)."""
         return {
@@ -230,6 +248,12 @@ def question_to_exchange(block) -> dict:
         "critical": bool(value["critical"]),
         "tags": split_codes(value["tags"] or ""),
     }
+    # .get: a question stored before general feedback existed has none.
+    if value.get("general_feedback_en") or value.get("general_feedback_ar"):
+        question["general_feedback"] = {
+            "en": value["general_feedback_en"],
+            "ar": value["general_feedback_ar"],
+        }
     if block.block_type == MATCHING:
         question["pairs"] = [_pair_to_exchange(pair) for pair in value["pairs"]]
         # Absent when there are none, as in the normal form the exchange readers return.
@@ -285,6 +309,8 @@ def question_from_exchange(question: dict) -> tuple[str, dict]:
         "scoring": question.get("scoring", DEFAULT_SCORING),
         "critical": bool(question.get("critical", False)),
         "tags": " ".join(question.get("tags", [])),
+        "general_feedback_en": question.get("general_feedback", {}).get("en", ""),
+        "general_feedback_ar": question.get("general_feedback", {}).get("ar", ""),
     }
     if question["type"] == MATCHING:
         value["pairs"] = [

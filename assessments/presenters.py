@@ -26,6 +26,11 @@ def present(question: dict, item: dict, *, answer, reveal: bool, score=None) -> 
         "reveal": reveal,
         "score": score,
         "mark": mark(score, question.get("points", 1)),
+        # Moodle's general feedback: about the question as a whole, shown whatever the answer,
+        # under the same rule as an option's.
+        "general_feedback": exchange_text_in_active_language(question.get("general_feedback"))
+        if reveal
+        else "",
     }
     if question["type"] == MATCHING:
         # Every answer on offer, spare answers too; each select lists them in the attempt's

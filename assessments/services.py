@@ -16,6 +16,8 @@ from cms.content_warnings import ContentWarning
 from lms.small_groups import small_group
 
 from . import quiz_access, scoring
+from .exchange import Reading, read_file
+from .exchange.changes import ScenarioChange, compare, merge, untranslated
 from .models import (
     Attempt,
     AttemptGrade,
@@ -595,7 +597,9 @@ def cohort_gain(*, post_test: Quiz, people) -> dict:
 @transaction.atomic
 def import_scenarios(*, scenarios: list[dict], by=None, publish: bool = False) -> list[Scenario]:
     """Create or update scenarios from validated exchange dicts, all or none. An existing code
-    gets a new revision (a draft unless `publish`), never a duplicate."""
+    gets a new revision (a draft unless `publish`), never a duplicate. A scenario with a text in
+    one language only is marked as needing translation and stays a draft even with `publish`:
+    the review approves it once it is written in both languages."""
     from .models import Tag, question_from_exchange
 
     tags = {tag.code: tag for tag in Tag.objects.all()}
@@ -614,37 +618,105 @@ def import_scenarios(*, scenarios: list[dict], by=None, publish: bool = False) -
         scenario.roles = [tags[code] for code in data.get("roles", [])]
         scenario.tags = [tags[code] for code in data.get("tags", [])]
         scenario.questions = [question_from_exchange(q) for q in data["questions"]]
+        scenario.needs_translation = untranslated(data) > 0
         if scenario.pk is None:
             scenario.save()
+        elif scenario.needs_translation:
+            # The flag is read from the scenario's row by listings and from the draft by the
+            # review: both must say so.
+            Scenario.objects.filter(pk=scenario.pk).update(needs_translation=True)
         revision = scenario.save_revision(user=by)
-        if publish:
+        if publish and not scenario.needs_translation:
             revision.publish(user=by, skip_permission_checks=True)
         saved.append(scenario)
     return saved
 
 
-def import_file(*, name: str, text: str, by=None, publish: bool = False, gift_code: str = ""):
-    """Validate a whole YAML or GIFT file and import it, or raise ExchangeError and write
-    nothing. GIFT needs a scenario code (its questions become one scenario)."""
-    from .exchange import ExchangeError, Problem, load_gift, load_yaml
+@dataclass
+class ImportPlan:
+    """What importing a file will do, computed before anything is written: the reading (its
+    skipped questions and notes), the scenarios as they will be saved and, per scenario, what
+    changes (`exchange.changes.ScenarioChange`)."""
+
+    reading: Reading
+    scenarios: list[dict]
+    changes: list[ScenarioChange]
+
+    @property
+    def removes(self) -> bool:
+        """Whether the import takes questions or options away from an existing scenario: it
+        then needs an explicit confirmation."""
+        return any(change.removes for change in self.changes)
+
+
+class RemovalNotConfirmed(AssessmentError):
+    """The import would remove questions or options and was not confirmed; nothing written."""
+
+    def __init__(self, plan: ImportPlan):
+        self.plan = plan
+        super().__init__(_("This import removes questions or options; confirm it to go ahead."))
+
+
+def plan_import(
+    *,
+    text: str,
+    scenario_code: str = "",
+    language: str | None = None,
+    skip_unsupported: bool = False,
+) -> ImportPlan:
+    """Read a question file (YAML, GIFT or Moodle XML, told by its content) and work out what
+    importing it would do to the bank, writing nothing. Raises ExchangeError listing every
+    problem (`exchange.read_file` for the options)."""
     from .models import Tag
 
-    known = set(Tag.objects.values_list("code", flat=True))
-    if name.lower().endswith((".gift", ".txt")):
-        if not gift_code:
-            raise ExchangeError(
-                [Problem(None, "file", _("Give the scenario code for a GIFT file."))]
-            )
-        scenarios = load_gift(
-            text,
-            scenario_code=gift_code,
-            title={"en": gift_code, "ar": gift_code},
-            case_text={"en": gift_code, "ar": gift_code},
-            known_tags=known,
-        )
-    else:
-        scenarios = load_yaml(text, known_tags=known)
-    return import_scenarios(scenarios=scenarios, by=by, publish=publish)
+    reading = read_file(
+        text,
+        known_tags=set(Tag.objects.values_list("code", flat=True)),
+        scenario_code=scenario_code,
+        language=language,
+        skip_unsupported=skip_unsupported,
+    )
+    existing = {
+        scenario.code: scenario.get_latest_revision_as_object().to_exchange()
+        for scenario in Scenario.objects.filter(
+            code__in=[data["code"] for data in reading.scenarios]
+        ).prefetch_related("roles", "tags")
+    }
+    planned, changes = [], []
+    for data in reading.scenarios:
+        before = existing.get(data["code"])
+        after = merge(before, data, questions_only=reading.questions_only, kept=reading.kept_fields)
+        planned.append(after)
+        changes.append(compare(before, after))
+    return ImportPlan(reading=reading, scenarios=planned, changes=changes)
+
+
+def import_file(
+    *,
+    text: str,
+    by=None,
+    publish: bool = False,
+    scenario_code: str = "",
+    language: str | None = None,
+    skip_unsupported: bool = False,
+    confirm_removal: bool = False,
+    name: str = "",
+) -> ImportPlan:
+    """Check a whole question file and import it (`plan_import`), all or nothing: raises
+    ExchangeError listing every problem, or RemovalNotConfirmed when it would take questions or
+    options away from an existing scenario without `confirm_removal`; either way nothing is
+    written. `name` is the file's name, for callers that have one (the format is told by the
+    content)."""
+    plan = plan_import(
+        text=text,
+        scenario_code=scenario_code,
+        language=language,
+        skip_unsupported=skip_unsupported,
+    )
+    if plan.removes and not confirm_removal:
+        raise RemovalNotConfirmed(plan)
+    import_scenarios(scenarios=plan.scenarios, by=by, publish=publish)
+    return plan
 
 
 def export_scenarios(

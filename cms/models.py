@@ -88,7 +88,9 @@ class StandardPage(LocalisedPage):
 class ContentReviewTask(AbstractGroupApprovalTask):
     """Group approval by a second person (docs/domain.md): nobody approves what they submitted
     themselves, and content whose `needs_fictional_declaration` is true (a lesson telling a case,
-    a scenario) can only be rejected until its author has ticked `fictional_declared`."""
+    a scenario) can only be rejected until its author has ticked `fictional_declared`; content
+    whose `needs_translation` is true (a scenario imported in one language) can only be rejected
+    until it is written in both languages."""
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
@@ -99,6 +101,8 @@ class ContentReviewTask(AbstractGroupApprovalTask):
         if hasattr(draft, "get_latest_revision_as_object"):
             draft = draft.get_latest_revision_as_object()
         if getattr(draft, "needs_fictional_declaration", False) and not draft.fictional_declared:
+            return [action for action in actions if action[0] == "reject"]
+        if getattr(draft, "needs_translation", False):
             return [action for action in actions if action[0] == "reject"]
         return actions
 

@@ -15,10 +15,14 @@ The normal form every reader returns
 - option: code, text, then ``correct`` (default False; single_choice, true_false and
   multiple_response) or ``weight`` (single_choice and true_false; ordering options carry
   neither), tags (default []), feedback (only when given);
+- question: then ``general_feedback`` (only when given): shown after the question, whatever
+  the answer, once the feedback rule allows;
 - pair: code, prompt, answer {code, text}, tags (default []), feedback (only when given);
 - spare answer: code, text;
 - every text is ``{"en": ..., "ar": ...}`` with both parts non-empty and stripped of surrounding
-  whitespace; codes are ``str`` exactly as written (``code: 001`` stays ``"001"``);
+  whitespace (a reader of single-language files, ``Checker(single_language=True)``, lets one
+  part be empty: the scenario is then imported as needing translation);
+- codes are ``str`` exactly as written (``code: 001`` stays ``"001"``);
 - numbers (points, weight) are an ``int`` when written without a fractional part (``2``, ``"2"``)
   and otherwise the ``str`` of the exact ``Decimal`` as written (``1.5`` -> ``"1.5"``,
   ``2.0`` -> ``"2.0"``): no binary floats, and both forms are accepted by
@@ -45,6 +49,7 @@ Rules beyond the shape in docs/exchange-format.md
 """
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -99,11 +104,18 @@ QUESTION_KEYS = (
     "options",
     "pairs",
     "spare_answers",
+    "general_feedback",
 )
 OPTION_KEYS = ("code", "text", "correct", "weight", "tags", "feedback")
 PAIR_KEYS = ("code", "prompt", "answer", "tags", "feedback")
 ANSWER_KEYS = ("code", "text")
 LANGUAGES = ("en", "ar")
+# What storage holds: a scenario's title is a 250-character column (the other texts are
+# unbounded text fields and blocks).
+TEXT_MAX_LENGTH = {"title": 250}
+# Not text: C0 controls other than tab and line breaks, DEL, and lone surrogates (half of a
+# character, which no database can store and no page can encode).
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -112,12 +124,15 @@ class Problem:
 
     ``line`` is 1-based in the source file (None when the problem is not in the file, such as a
     GIFT import's title); ``where`` locates it by codes joined by a single right-pointing angle
-    quotation mark (U+203A), e.g. ``SCN-HL-001 \u203a Q2 \u203a option B``.
+    quotation mark (U+203A), e.g. ``SCN-HL-001 \u203a Q2 \u203a option B``. ``unsupported``
+    marks a question of a type the bank cannot hold (a Moodle short answer, essay…): an import
+    may skip such questions on request, never a question with any other problem.
     """
 
     line: int | None
     where: str
     message: str
+    unsupported: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         place = f"line {self.line}: " if self.line is not None else ""
@@ -132,6 +147,49 @@ class ExchangeError(Exception):
         count = len(self.problems)
         summary = "\n".join(str(problem) for problem in self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''}:\n{summary}")
+
+
+@dataclass
+class Reading:
+    """What a reader made of a file it accepted.
+
+    ``skipped`` lists the unsupported questions left out on request (``skip_unsupported``);
+    ``notes`` what was dropped or changed without refusing the file (an image, a Moodle
+    penalty). ``questions_only`` says the format holds questions, not scenarios (GIFT, Moodle
+    XML): importing into an existing scenario then keeps its own fields and its other questions,
+    and ``kept_fields`` names the question fields the format cannot hold, which an existing
+    question keeps."""
+
+    scenarios: list[dict]
+    skipped: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    questions_only: bool = False
+    kept_fields: tuple[str, ...] = ()
+
+
+def automatic_code(index: int, taken: set[str]) -> str:
+    """The code of the index-th question when its file names none: ``Q<index>``, or
+    ``Q<index>-2`` (-3, …) when a question named in the file took it, so a file naming one
+    question ``Q2`` among unnamed ones has no duplicate."""
+    code, suffix = f"Q{index}", 2
+    while code in taken:
+        code, suffix = f"Q{index}-{suffix}", suffix + 1
+    return code
+
+
+def letter(index: int) -> str:
+    """The code of the index-th option (from 0) when its file names none: A, B, … Z, O27…"""
+    return chr(ord("A") + index) if index < 26 else f"O{index + 1}"
+
+
+def refuse_or_skip(problems: list[Problem], *, skip_unsupported: bool) -> list[Problem]:
+    """Raise ExchangeError with every problem, unless each is an unsupported question and
+    ``skip_unsupported`` is set; return the skipped ones, in line order."""
+    problems = sorted_problems(problems)
+    skipped = [problem for problem in problems if problem.unsupported]
+    if len(skipped) < len(problems) or (skipped and not skip_unsupported):
+        raise ExchangeError(problems)
+    return skipped
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,9 +267,17 @@ def normal_number(number: Decimal) -> int | str:
 
 
 class Checker:
-    def __init__(self, known_tags: set[str], ar_hint: str = ""):
+    """Checks a located tree and returns it in the normal form, collecting every problem.
+
+    With ``single_language``, a text with one part empty is accepted (a Moodle bank written in
+    one language); ``untranslated`` then counts such texts, so the import can mark the scenario
+    as needing translation."""
+
+    def __init__(self, known_tags: set[str], ar_hint: str = "", single_language: bool = False):
         self.known_tags = set(known_tags)
         self.ar_hint = ar_hint
+        self.single_language = single_language
+        self.untranslated = 0
         self.problems: list[Problem] = []
 
     def add(self, line: int | None, where: str, message: str) -> None:
@@ -260,6 +326,15 @@ class Checker:
     def string(self, node: Node, where: str, label: str) -> str | None:
         if node.kind != "scalar" or node.text is None:
             self.add(node.line, where, f"{label}: expected text, got {_describe(node)}")
+            return None
+        unreadable = _UNREADABLE.search(node.text)
+        if unreadable:
+            self.add(
+                node.line,
+                where,
+                f"{label}: contains the character U+{ord(unreadable.group()):04X}, which is not "
+                "text (a control character or half of a broken character)",
+            )
             return None
         return node.text
 
@@ -331,15 +406,31 @@ class Checker:
             return None
         result: dict[str, str] = {}
         complete = True
+        broken: set[str] = set()  # reported already
         for lang in LANGUAGES:
             value = ""
             if lang in parts:
                 raw = self.string(parts[lang], where, f"{key}.{lang}")
                 if raw is None:
                     complete = False
+                    broken.add(lang)
                     continue
                 value = raw.strip()
-            if not value:
+                limit = TEXT_MAX_LENGTH.get(key)
+                if limit is not None and len(value) > limit:
+                    complete = False
+                    self.add(
+                        node.line,
+                        where,
+                        f"{key}: {len(value)} characters long; a {key} has at most {limit}",
+                    )
+            result[lang] = value
+        written = [lang for lang in LANGUAGES if result.get(lang)]
+        if self.single_language and len(written) == 1 and complete:
+            self.untranslated += 1
+            return result
+        for lang in LANGUAGES:
+            if not result.get(lang) and lang not in broken:
                 complete = False
                 if lang == "en":
                     self.add(node.line, where, f"{key}: missing English text (en)")
@@ -347,7 +438,6 @@ class Checker:
                     # The hint is about the file's syntax: none for values given otherwise.
                     hint = self.ar_hint if node.line is not None else ""
                     self.add(node.line, where, f"{key}: missing Arabic translation (ar){hint}")
-            result[lang] = value
         return result if complete else None
 
     def flag(self, fields: dict[str, Node], key: str, where: str, default: bool) -> bool | None:
@@ -552,6 +642,7 @@ class Checker:
         critical = self.flag(fields, "critical", where, False)
         shape_ok = shape_ok and None not in (points, scoring, critical)
         tags = self.tags(fields, where)
+        general_feedback = self.text(fields, "general_feedback", node, where, required=False)
 
         question: dict[str, Any] = {
             "code": code,
@@ -611,6 +702,8 @@ class Checker:
             if "pairs" in fields:
                 self.pairs(fields["pairs"], where, {})
 
+        if general_feedback is not None:
+            question["general_feedback"] = general_feedback
         if shape_ok:
             try:
                 validate_answer(question, None)
@@ -791,7 +884,7 @@ class Checker:
             if text is not None:
                 for other_code, (other_text, other_line) in answers.items():
                     if other_text is not None and any(
-                        other_text[lang] == text[lang] for lang in LANGUAGES
+                        text[lang] and other_text[lang] == text[lang] for lang in LANGUAGES
                     ):
                         self.add(
                             item.line,

@@ -25,8 +25,33 @@ from .checker import (
 _MAX_NODES = 1_000_000
 
 
+# The format nests eight levels deep (file, scenario, questions, question, pairs, pair, answer,
+# text); PyYAML composes recursively, so a file nested thousands deep would exhaust the stack.
+_MAX_DEPTH = 40
+
+
 class _TooBig(Exception):
     pass
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting deeper than _MAX_DEPTH at the line it starts."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > _MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _YamlTree:
@@ -102,8 +127,16 @@ def load_yaml(text: str, *, known_tags: set[str]) -> list[dict]:
     Raises ExchangeError listing every problem, with line numbers, if anything is wrong.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
         tree = _YamlTree().build(root) if root is not None else None
+    except _TooDeep as error:
+        raise ExchangeError(
+            [Problem(error.line, "YAML", f"nested more than {_MAX_DEPTH} levels deep")]
+        ) from None
+    except RecursionError:  # aliases nesting each other: deep without being written deep
+        raise ExchangeError(
+            [Problem(None, "YAML", "the file nests too deeply (aliases)")]
+        ) from None
     except yaml.MarkedYAMLError as error:
         raise ExchangeError([_yaml_problem(error)]) from None
     except yaml.YAMLError as error:
@@ -246,6 +279,7 @@ def _ordered_question(question: Any) -> Any:
             "options": _each(_ordered_option),
             "pairs": _each(_ordered_pair),
             "spare_answers": _each(_ordered_answer),
+            "general_feedback": _text,
         },
     )
 

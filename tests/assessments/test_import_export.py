@@ -73,6 +73,12 @@ def test_admin_upload(client):
     good = io.BytesIO(yaml_text([SCENARIO]).encode())
     good.name = "bank.yaml"
     response = client.post("/admin/question-import/", {"file": good})
+    # The summary first (issue 11, §3): nothing is written until Import is pressed.
+    assert response.status_code == 200
+    assert not Scenario.objects.exists()
+    response = client.post(
+        "/admin/question-import/", {"text": yaml_text([SCENARIO]), "import": "1"}
+    )
     assert response.status_code == 302
     scenario = Scenario.objects.get(code="SCN-HL-001")
     assert not scenario.live  # a draft, waiting for review

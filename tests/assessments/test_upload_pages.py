@@ -62,7 +62,9 @@ def test_both_pages_state_and_apply_the_one_upload_limit(client, pages):
 def test_each_page_keeps_its_own_file_types(client, pages):
     import_url, regrade_url = pages
     response = client.post(import_url, {"file": upload(b"- code: x\n", name="bank.csv")})
-    assert response.context["form"].errors["file"] == ["Upload a .yaml, .yml, .gift or .txt file."]
+    assert response.context["form"].errors["file"] == [
+        "Upload a .yaml, .yml, .gift, .txt or .xml file."
+    ]
     # The regrade reads the corrected version whatever its name, as before.
     response = client.post(
         regrade_url, {"file": upload(MALFORMED, name="fixed.txt"), "reason": "x"}
