@@ -463,3 +463,19 @@ def test_the_migration_shuffles_saved_quizzes_and_leaves_frozen_versions(make_qu
     assert quiz.latest_revision.content["shuffle_options"] is True
     assert quiz.latest_revision.as_object().shuffle_options is True  # what the editor opens
     assert quiz.current_version.quiz_settings["shuffle_options"] is False
+
+
+def test_the_results_page_reads_a_fixed_number_of_queries(client, take, django_assert_num_queries):
+    attempt = take(max_attempts=3)
+    answers = {**PERFECT, "SCN-HL-001/Q2": ["B"]}
+    client.post(save_url(attempt), {**form_for(attempt, answers), "submit": "1"})
+    url = reverse("assessments:review", args=[attempt.pk])
+    with django_assert_num_queries(RESULTS_PAGE_QUERIES):
+        html = client.get(url).text
+    assert "Try again" in html
+
+
+# Session, user and groups, the attempt with its quiz and version, its question results, the
+# taxonomy's names, the person's attempts, the quiz's current version, the start rule (their
+# enrolments) and the page header's two permission reads; none per question or attempt.
+RESULTS_PAGE_QUERIES = 11
