@@ -625,7 +625,9 @@ def import_scenarios(*, scenarios: list[dict], by=None, publish: bool = False) -
             # The flag is read from the scenario's row by listings and from the draft by the
             # review: both must say so.
             Scenario.objects.filter(pk=scenario.pk).update(needs_translation=True)
-        revision = scenario.save_revision(user=by)
+        # The exchange checker has checked every field; a scenario needing translation has
+        # empty texts that the model's own clean() would refuse.
+        revision = scenario.save_revision(user=by, clean=False)
         if publish and not scenario.needs_translation:
             revision.publish(user=by, skip_permission_checks=True)
         saved.append(scenario)

@@ -218,8 +218,9 @@ class _XmlReader:
             self.problems.append(Problem(quiz.line, "XML", "the file has no questions"))
         trees = []
         number = 0
+        unnamed = [category for category in used if not _scenario_code(category.idnumber)]
         for index, category in enumerate(used, 1):
-            code = self.scenario_code_for(category, index, len(used))
+            code = self.scenario_code_for(category, unnamed)
             # A category without a code is reported above; a stand-in names it meanwhile.
             code = code or f"CATEGORY-{index}"
             trees.append((category.line, self.scenario(category, code, content_warning, number)))
@@ -242,11 +243,15 @@ class _XmlReader:
             kept_fields=KEPT_FIELDS,
         )
 
-    def scenario_code_for(self, category: _Category, index: int, count: int) -> str:
-        if CODE.fullmatch(category.idnumber) and len(category.idnumber) <= SCENARIO_CODE_MAX_LENGTH:
+    def scenario_code_for(self, category: _Category, unnamed: list[_Category]) -> str:
+        """The category's id number when it is a scenario code, else the code given, numbered
+        among the categories without one when there are several."""
+        if _scenario_code(category.idnumber):
             return category.idnumber
         if self.scenario_code:
-            return self.scenario_code if count == 1 else f"{self.scenario_code}-{index}"
+            if len(unnamed) == 1:
+                return self.scenario_code
+            return f"{self.scenario_code}-{unnamed.index(category) + 1}"
         self.problems.append(
             Problem(
                 category.line,
@@ -547,6 +552,10 @@ def _decimal(raw: str) -> Decimal | None:
     except (InvalidOperation, AttributeError):
         return None
     return number if number.is_finite() else None
+
+
+def _scenario_code(text: str) -> bool:
+    return bool(CODE.fullmatch(text)) and len(text) <= SCENARIO_CODE_MAX_LENGTH
 
 
 def _explicit_code(element: _Element) -> str | None:
