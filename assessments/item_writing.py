@@ -1,5 +1,6 @@
 """The item-writing check: flaws that let a test-wise trainee find the key without the judgement
-the question is meant to measure (docs/domain.md, "Items measure judgement, not test-wiseness").
+the question is meant to measure (standard item-writing guidance: items measure judgement,
+not test-wiseness).
 
 Pure: it reads scenarios in the exchange format (docs/exchange-format.md, either the normal form
 the readers return or a file's raw mapping, whose defaults it assumes) and needs no database, so
@@ -26,7 +27,8 @@ The rules, each with the name tests and reports use:
     A matching question without spare answers (the last match is found by elimination).
 ``critical_partial_credit``
     An option weighing strictly between 0 and 100 on a critical question: on a critical question
-    options are right or harmful (DOMAIN.md §5), and anything below full marks fails anyway.
+    options are right or harmful (docs/scoring.md, critical questions), and anything below
+    full marks fails anyway.
 ``all_of_the_above``
     An option "all of the above", "none of the above" (or "both of the above"), or in Arabic
     "جميع ما سبق", "كل ما سبق", "لا شيء مما سبق" (and "جميع ما ذكر", "لا شيء مما ذكر").
