@@ -238,7 +238,10 @@ def test_a_scenario_previews_as_a_trainee_sees_it_in_either_language(
 
 @pytest.mark.parametrize(
     ("mode", "texts"),
-    [("en", ["Hotline check", "What do you do first?"]), ("ar", ["ماذا تفعل أولًا؟"])],
+    [
+        ("en", ["Hotline check", "What do you do first?", "Question 3 of 3"]),
+        ("ar", ["ماذا تفعل أولًا؟"]),
+    ],
 )
 def test_a_whole_quiz_previews_as_a_trainee_sees_it(
     client, programme_manager, make_quiz, mode, texts
@@ -257,7 +260,6 @@ def test_a_whole_quiz_previews_as_a_trainee_sees_it(
     assert response.status_code == 200
     for text in texts:
         assert text in response.text
-    assert "Question 3 of 3" in response.text or "3" in response.text
 
 
 # --- Duplicate ---------------------------------------------------------------------------------
