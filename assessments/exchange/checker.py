@@ -902,7 +902,12 @@ def peek_code(node: Node) -> str | None:
     """The node's valid code, to name it in every problem, including those found before it."""
     if node.kind == "map":
         for key, _, child in node.items:
-            if key == "code" and child.text is not None and CODE.fullmatch(child.text):
+            if (
+                key == "code"
+                and child.text is not None
+                and len(child.text) <= SCENARIO_CODE_MAX_LENGTH
+                and CODE.fullmatch(child.text)
+            ):
                 return child.text
     return None
 
