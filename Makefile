@@ -52,6 +52,7 @@ run: install
 	  $(PY) manage.py db_worker & \
 	  while sleep 60; do $(PY) manage.py publish_scheduled >/dev/null; done & \
 	  while true; do $(PY) manage.py send_expiry_reminders >/dev/null; sleep 3600; done & \
+	  while sleep 300; do $(PY) manage.py refresh_completion_figures >/dev/null; done & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install chromium

@@ -13,7 +13,7 @@ a browser's cookies open nothing here. Ninja's interactive docs are off: they lo
 from a CDN, which the Content-Security-Policy and the no-CDN rule forbid.
 """
 
-from datetime import date
+from datetime import date, datetime
 from functools import wraps
 from typing import Literal
 
@@ -222,8 +222,22 @@ class RowOut(Named):
         return row.suppressed is not None
 
 
+AS_OF = Field(
+    description=(
+        "When these figures were computed: they are kept for a few minutes and refreshed every "
+        f"{completion.REFRESH_MINUTES} minutes (lists of people and a person's record are "
+        "always current)."
+    )
+)
+
+
+def _table(figures: completion.Figures, table: completion.CompletionTable) -> dict:
+    return {"as_at": table.as_at, "as_of": figures.as_of, "rows": table.rows, "total": table.total}
+
+
 class TableOut(Schema):
     as_at: date
+    as_of: datetime = AS_OF
     minimum_group_size: int
     rows: list[RowOut]
     total: RowOut
@@ -238,6 +252,7 @@ class OrganisationOut(Named):
     sector: str
     region: str
     as_at: date
+    as_of: datetime = AS_OF
     minimum_group_size: int
     figures: RowOut | None
 
@@ -339,6 +354,7 @@ class SeriesOut(Schema):
 
 
 class TimeSeriesOut(Schema):
+    as_of: datetime = AS_OF
     minimum_group_size: int
     completions: SeriesOut
     certificates_issued: SeriesOut
@@ -359,6 +375,7 @@ class GainOut(Named):
 
 
 class GainTableOut(Schema):
+    as_of: datetime = AS_OF
     minimum_group_size: int
     rows: list[GainOut]
 
@@ -375,6 +392,7 @@ class MasteryCellOut(Schema):
 
 
 class MasteryOut(Schema):
+    as_of: datetime = AS_OF
     minimum_group_size: int
     tags: list[CodedName]
     sectors: list[CodedName]
@@ -417,7 +435,8 @@ def sectors(request, query: Query[FilterQuery]):
     scope = _scope(request)
     if not scope.is_programme:
         raise HttpError(403, _("This token reads one organisation: ask for /organisations/<id>/."))
-    return completion.by_sector(scope, _filters(request, scope))
+    figures = completion.Figures(scope, _filters(request, scope))
+    return _table(figures, figures.by_sector())
 
 
 @api.get(
@@ -433,7 +452,8 @@ def sector_organisations(request, code: str, query: Query[FilterQuery]):
     found = scope.sectors().filter(code=code).first()
     if found is None:
         raise HttpError(404, _("There is no such sector."))
-    return completion.by_organisation(scope, _filters(request, scope), found)
+    figures = completion.Figures(scope, _filters(request, scope))
+    return _table(figures, figures.by_organisation(found))
 
 
 def _organisation(scope: completion.Scope, organisation_id: int):
@@ -453,7 +473,8 @@ def organisation(request, organisation_id: int, query: Query[FilterQuery]):
     """The organisation's row of its sector's table (null when the filters leave it out)."""
     scope = _scope(request)
     found = _organisation(scope, organisation_id)
-    table = completion.by_organisation(scope, _filters(request, scope), found.sector)
+    figures = completion.Figures(scope, _filters(request, scope))
+    table = figures.by_organisation(found.sector)
     return {
         "id": found.pk,
         "name": found.name,
@@ -462,6 +483,7 @@ def organisation(request, organisation_id: int, query: Query[FilterQuery]):
         "sector": found.sector.code,
         "region": found.region.code,
         "as_at": table.as_at,
+        "as_of": figures.as_of,
         "minimum_group_size": minimum_group_size(),
         "figures": next((row for row in table.rows if row.id == found.pk), None),
     }
@@ -574,13 +596,13 @@ def time_series(request, query: Query[FilterQuery]):
     """Courses completed and certificates issued per month over the period (or the last 12
     months), and valid certificates expiring in each of the next 12 months, by kind."""
     scope = _scope(request)
-    filters = _filters(request, scope)
-    return {
-        "minimum_group_size": minimum_group_size(),
-        "completions": completion.completions_by_month(scope, filters),
-        "certificates_issued": completion.certificates_issued_by_month(scope, filters),
-        "certificates_expiring": completion.certificates_expiring_by_month(scope, filters),
+    figures = completion.Figures(scope, _filters(request, scope))
+    series = {
+        "completions": figures.completions_by_month(),
+        "certificates_issued": figures.certificates_issued_by_month(),
+        "certificates_expiring": figures.certificates_expiring_by_month(),
     }
+    return {"as_of": figures.as_of, "minimum_group_size": minimum_group_size(), **series}
 
 
 @api.get(
@@ -592,8 +614,9 @@ def time_series(request, query: Query[FilterQuery]):
 def knowledge_gain(request, query: Query[FilterQuery]):
     """Mean first pre-test and post-test percent of each sector's people who took both."""
     scope = _scope(request)
-    rows = completion.knowledge_gain_by_sector(scope, _filters(request, scope))
-    return {"minimum_group_size": minimum_group_size(), "rows": rows}
+    figures = completion.Figures(scope, _filters(request, scope))
+    rows = figures.knowledge_gain_by_sector()
+    return {"as_of": figures.as_of, "minimum_group_size": minimum_group_size(), "rows": rows}
 
 
 @api.get(
@@ -606,8 +629,10 @@ def mastery(request, query: Query[FilterQuery]):
     """Share of answers right per indicator (taxonomy tag) and sector; a cell answered by too
     few people is suppressed."""
     scope = _scope(request)
-    grid = completion.mastery_grid(scope, _filters(request, scope))
+    figures = completion.Figures(scope, _filters(request, scope))
+    grid = figures.mastery_grid()
     return {
+        "as_of": figures.as_of,
         "minimum_group_size": minimum_group_size(),
         "tags": [_coded(*tag) for tag in grid.tags],
         "sectors": [_coded(*sector) for sector in grid.sectors],

@@ -384,11 +384,7 @@ class CompletionTable:
 def _counts(people: QuerySet[User], filters: Filters, today: date, group_by: str | None) -> dict:
     """Group key → {figure: count} (key None when `group_by` is None: everyone together), in two
     queries: people and their enrolment states; certificates."""
-    conditions = courses_api.state_conditions(window=filters.window(today))
-    people_counts = {
-        "people": Count("pk"),
-        **{name: Count("pk", filter=condition) for name, condition in conditions.items()},
-    }
+    window = filters.window(today)
     day, as_at = filters.as_at_date(today), filters.as_at(today)
     completion, competency = Certificate.Kind.COMPLETION, Certificate.Kind.COMPETENCY
     certificate_counts = {
@@ -400,17 +396,10 @@ def _counts(people: QuerySet[User], filters: Filters, today: date, group_by: str
         },
     }
     certificates = _certificates(people, filters).filter(valid_certificates(as_at=as_at, day=day))
+    counts = courses_api.state_counts(people=people, window=window, group_by=group_by)
     if group_by is None:
-        return {
-            None: {
-                **people.aggregate(**people_counts),
-                **certificates.aggregate(**certificate_counts),
-            }
-        }
-    counts: dict = {
-        row.pop(group_by): row
-        for row in people.values(group_by).annotate(**people_counts).order_by()
-    }
+        counts[None].update(certificates.aggregate(**certificate_counts))
+        return counts
     holder_group = f"user__{group_by}"
     for row in certificates.values(holder_group).annotate(**certificate_counts).order_by():
         counts.setdefault(row.pop(holder_group), {}).update(row)
@@ -1061,3 +1050,183 @@ def mastery_grid(scope: Scope, filters: Filters, today: date | None = None) -> M
         sectors=[(code, sectors[code].name_en, sectors[code].name_ar) for code in shown],
         cells=grid,
     )
+
+
+# --- Snapshots: the figures the pages and the API show ------------------------------------------
+#
+# Aggregating a large programme takes seconds (docs/benchmarks.md), so the pages and the API read
+# the figures from a snapshot kept in Django's cache, computed by `refresh_figures` (the
+# `refresh_completion_figures` command, run by a timer every REFRESH_MINUTES) or, for a filtered
+# view nobody had asked for yet, by the first request for it. Every answer states when its
+# figures were computed (`Figures.as_of`). Exports and the programme report are background jobs
+# and compute fresh; lists of named people and one person's record are cheap and always current.
+
+# The timer's period (docs/deployment.md): the pages state it next to the figures' time.
+REFRESH_MINUTES = 5
+# Bump when a change to this module changes what a kept figure holds or means, so that figures
+# kept by the previous code are never read back by the new one.
+SNAPSHOT_REVISION = 1
+_GENERATION_KEY = "completion-figures:generation"
+
+
+def snapshot_seconds() -> int:
+    """How long a computed figure is kept (HIMAYA_COMPLETION_CACHE_SECONDS); 0 turns the
+    snapshots off and every page computes its figures afresh."""
+    from django.conf import settings
+
+    return settings.HIMAYA_COMPLETION_CACHE_SECONDS
+
+
+def _generation() -> int:
+    """The current generation of the figures: a counter in the cache that `refresh_figures`
+    bumps, so that every figure kept before the refresh is no longer read. Started from the clock
+    when the cache has none (first use, or evicted), so it never goes back to a number whose
+    figures might still be kept."""
+    from django.core.cache import cache
+
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        cache.add(_GENERATION_KEY, int(timezone.now().timestamp()), timeout=None)
+        generation = cache.get(_GENERATION_KEY)
+    return int(generation)
+
+
+def _next_generation() -> int:
+    from django.core.cache import cache
+
+    current = _generation()
+    try:
+        return cache.incr(_GENERATION_KEY)
+    except ValueError:  # evicted between the two calls
+        cache.set(_GENERATION_KEY, current + 1, timeout=None)
+        return current + 1
+
+
+def _scope_key(scope: Scope) -> str:
+    return "programme" if scope.is_programme else f"organisation-{scope.organisation.pk}"
+
+
+@dataclass(frozen=True)
+class _Kept:
+    computed_at: datetime
+    value: object
+
+
+class Figures:
+    """The figures of one page or API answer for a scope, filters and day, read from the current
+    snapshot or computed and kept in it (`cached` False, or HIMAYA_COMPLETION_CACHE_SECONDS 0:
+    always computed). Each figure is kept under (function, scope, the filters' query string,
+    any further argument, the day, the minimum group size, the generation): scopes never share
+    an entry, and a refresh starts a new generation. `as_of` is when the oldest figure read was
+    computed. One cache lookup per figure, and one for the generation."""
+
+    def __init__(self, scope: Scope, filters: Filters, today: date | None = None, *, cached=True):
+        self.scope = scope
+        self.filters = filters
+        self.today = today or timezone.localdate()
+        self.seconds = snapshot_seconds() if cached else 0
+        self.oldest: datetime | None = None
+        self._generation_read: int | None = None
+
+    @property
+    def kept(self) -> bool:
+        """Whether these figures come from snapshots (and so are refreshed every few minutes)."""
+        return self.seconds > 0
+
+    @property
+    def as_of(self) -> datetime:
+        return self.oldest or timezone.now()
+
+    def by_sector(self) -> CompletionTable:
+        return self._read(by_sector, self.filters)
+
+    def by_organisation(self, sector: Sector) -> CompletionTable:
+        # Keyed with the sector among the filters: the sector page and an organisation's page
+        # ask for the same table.
+        return self._read(by_organisation, replace(self.filters, sector=sector), sector)
+
+    def completions_by_month(self) -> Series:
+        return self._read(completions_by_month, self.filters)
+
+    def certificates_issued_by_month(self) -> Series:
+        return self._read(certificates_issued_by_month, self.filters)
+
+    def certificates_expiring_by_month(self) -> Series:
+        return self._read(certificates_expiring_by_month, self.filters)
+
+    def knowledge_gain_by_sector(self) -> list[GainRow]:
+        return self._read(knowledge_gain_by_sector, self.filters)
+
+    def mastery_grid(self) -> MasteryGrid:
+        return self._read(mastery_grid, self.filters)
+
+    def _read(self, function, filters: Filters, *arguments):
+        if not self.kept:
+            self._saw(timezone.now())
+            return function(self.scope, filters, *arguments, self.today)
+        from django.core.cache import cache
+
+        key = self._key(function, filters, arguments)
+        kept = cache.get(key)
+        if kept is None:
+            started = timezone.now()
+            kept = _Kept(started, function(self.scope, filters, *arguments, self.today))
+            cache.set(key, kept, self.seconds)
+        self._saw(kept.computed_at)
+        return kept.value
+
+    def _key(self, function, filters: Filters, arguments) -> str:
+        from lms.small_groups import minimum_group_size
+
+        if self._generation_read is None:
+            self._generation_read = _generation()
+        further = ":".join(getattr(a, "code", None) or str(a.pk) for a in arguments)
+        return ":".join(
+            (
+                f"completion-figures:{SNAPSHOT_REVISION}",
+                function.__name__,
+                _scope_key(self.scope),
+                filters.query(),
+                further,
+                self.today.isoformat(),
+                str(minimum_group_size()),
+                str(self._generation_read),
+            )
+        )
+
+    def _saw(self, computed_at: datetime) -> None:
+        if self.oldest is None or computed_at < self.oldest:
+            self.oldest = computed_at
+
+
+def refresh_figures(today: date | None = None) -> list[Figures]:
+    """Start a new generation of figures and compute those nobody should wait for: the
+    programme's sector table and charts, each sector's page, and each organisation's own
+    unfiltered figures as its managers and API tokens read them (its sector's table and the
+    charts' series). Filtered views are computed when first asked for. Returns the figures
+    computed on the pages that draw charts, for the charts to be drawn from them too. A fixed
+    number of queries per sector and per organisation, whatever the number of people."""
+    _next_generation()
+    today = today or timezone.localdate()
+    programme = Figures(Scope.programme(), Filters(), today)
+    programme.by_sector()
+    _series_of(programme)
+    warmed = [programme]
+    for sector in Sector.objects.order_by("code"):
+        page = Figures(Scope.programme(), Filters(sector=sector), today)
+        page.by_organisation(sector)
+        _series_of(page)
+        warmed.append(page)
+    for organisation in Organisation.objects.select_related("sector").order_by("pk"):
+        own = Figures(Scope.for_organisation(organisation), Filters(), today)
+        own.by_organisation(organisation.sector)
+        _series_of(own)
+    return warmed
+
+
+def _series_of(figures: Figures) -> None:
+    figures.completions_by_month()
+    figures.certificates_issued_by_month()
+    figures.certificates_expiring_by_month()
+    figures.knowledge_gain_by_sector()
+    figures.mastery_grid()

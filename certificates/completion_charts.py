@@ -11,10 +11,13 @@ from lms.bilingual import in_active_language
 from . import completion
 
 
-def dashboard_charts(scope, filters, today, *, table, by_sector: bool = True) -> list:
+def dashboard_charts(scope, filters, today, *, table, by_sector: bool = True, figures=None) -> list:
     """The dashboard's charts, drawn by `lms.charts` from the same figures as the tables:
     completion by sector (or organisation), completions and certificates over time, knowledge
-    gain by sector, mastery by indicator and sector, certificates expiring by month."""
+    gain by sector, mastery by indicator and sector, certificates expiring by month. The pages
+    pass their `completion.Figures` (the snapshot they show); without it (the programme report,
+    a background job) the figures are computed afresh."""
+    figures = figures or completion.Figures(scope, filters, today, cached=False)
     language = (get_language() or "en")[:2]
     shown = [row for row in table.rows if row.suppressed is None]
     charts_ = [
@@ -31,8 +34,8 @@ def dashboard_charts(scope, filters, today, *, table, by_sector: bool = True) ->
             category_label=_("Sector") if by_sector else _("Organisation"),
         )
     ]
-    completions = completion.completions_by_month(scope, filters, today)
-    issued = completion.certificates_issued_by_month(scope, filters, today)
+    completions = figures.completions_by_month()
+    issued = figures.certificates_issued_by_month()
     if completions.suppressed is None and issued.suppressed is None:
         charts_.append(
             charts.lines(
@@ -57,7 +60,7 @@ def dashboard_charts(scope, filters, today, *, table, by_sector: bool = True) ->
                 category_label=_("Month"),
             )
         )
-    gains = completion.knowledge_gain_by_sector(scope, filters, today)
+    gains = figures.knowledge_gain_by_sector()
     if any(row.suppressed is None for row in gains):
         charts_.append(
             charts.grouped_bars(
@@ -73,7 +76,7 @@ def dashboard_charts(scope, filters, today, *, table, by_sector: bool = True) ->
                 value_format="percent",
             )
         )
-    grid = completion.mastery_grid(scope, filters, today)
+    grid = figures.mastery_grid()
     tags = _least_mastered(grid)
     if tags and grid.sectors:
         charts_.append(
@@ -90,7 +93,7 @@ def dashboard_charts(scope, filters, today, *, table, by_sector: bool = True) ->
                 category_label=_("Indicator"),
             )
         )
-    expiring = completion.certificates_expiring_by_month(scope, filters, today)
+    expiring = figures.certificates_expiring_by_month()
     if expiring.suppressed is None:
         charts_.append(
             charts.stacked_bars(

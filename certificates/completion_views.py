@@ -12,7 +12,6 @@ from dataclasses import replace
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from cms.locales import live_translations_by_page_id
 from courses import api as courses_api
@@ -60,6 +59,7 @@ def _context(request, scope, filters, errors, **extra) -> dict:
         "errors": list(errors.values()),
         "choices": _choices(scope),
         "raw": request.GET,
+        "refresh_minutes": completion.REFRESH_MINUTES,
         **extra,
     }
 
@@ -74,19 +74,13 @@ def home(request):
         query = request.GET.urlencode()
         return redirect(f"{url}?{query}" if query else url)
     filters, errors = _filters(request, scope)
-    today = timezone.localdate()
-    table = completion.by_sector(scope, filters, today)
+    figures = completion.Figures(scope, filters)
+    table = figures.by_sector()
+    charts = dashboard_charts(scope, filters, figures.today, table=table, figures=figures)
     return render(
         request,
         "certificates/completion/sectors.html",
-        _context(
-            request,
-            scope,
-            filters,
-            errors,
-            table=table,
-            charts=dashboard_charts(scope, filters, today, table=table),
-        ),
+        _context(request, scope, filters, errors, table=table, charts=charts, figures=figures),
     )
 
 
@@ -98,8 +92,11 @@ def sector(request, sector):
     if found is None:
         raise Http404
     filters, errors = _filters(request, scope)
-    today = timezone.localdate()
-    table = completion.by_organisation(scope, filters, found, today)
+    figures = completion.Figures(scope, replace(filters, sector=found))
+    table = figures.by_organisation(found)
+    charts = dashboard_charts(
+        scope, figures.filters, figures.today, table=table, by_sector=False, figures=figures
+    )
     return render(
         request,
         "certificates/completion/organisations.html",
@@ -110,9 +107,8 @@ def sector(request, sector):
             errors,
             sector=found,
             table=table,
-            charts=dashboard_charts(
-                scope, replace(filters, sector=found), today, table=table, by_sector=False
-            ),
+            charts=charts,
+            figures=figures,
         ),
     )
 
@@ -125,8 +121,8 @@ def organisation(request, organisation_id):
     if found is None:
         raise Http404
     filters, errors = _filters(request, scope)
-    today = timezone.localdate()
-    table = completion.by_organisation(scope, filters, found.sector, today)
+    figures = completion.Figures(scope, filters)
+    table = figures.by_organisation(found.sector)
     row = next((row for row in table.rows if row.id == found.pk), None)
     return render(
         request,
@@ -138,7 +134,9 @@ def organisation(request, organisation_id):
             errors,
             organisation=found,
             row=row,
-            people=completion.people(scope, filters, found, today),
+            figures=figures,
+            # Not kept: a list of named people is cheap and must be current.
+            people=completion.people(scope, filters, found, figures.today),
         ),
     )
 

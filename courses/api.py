@@ -9,6 +9,7 @@ Each function states its number of queries, which does not grow with the rows it
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -140,6 +141,65 @@ def state_conditions(*, window: Window) -> dict[str, Q]:
         "completed": completed,
         "overdue": enrolled & Q(overdue),
     }
+
+
+STATES = ("enrolled", "not_started", "in_progress", "completed", "overdue")
+
+
+def state_counts(*, people: QuerySet, window: Window, group_by: str | None) -> dict:
+    """Group (the user lookup `group_by`, e.g. "organisation__sector_id"; None: everyone
+    together, under the key None) → {"people": n, and n for each of `STATES`}, by the
+    definitions of `state_conditions`, for these people (a `User` queryset). One grouped pass
+    over their enrolments, counting per person, then a count of people per group: the same
+    figures as counting `state_conditions`, without an EXISTS per person and state (their cost
+    grows fastest with the programme, docs/benchmarks.md). One query."""
+    as_at = window.as_at
+    counted = Q(enrolments__enrolled_at__lte=as_at, enrolments__course__live=True)
+    if window.course_ids is not None:
+        counted &= Q(enrolments__course_id__in=window.course_ids)
+    unfinished = Q(enrolments__completed_at__isnull=True) | Q(enrolments__completed_at__gt=as_at)
+    started = Q(enrolments__last_lesson__isnull=False) | Q(enrolments__completed_at__lte=as_at)
+    per_person = {
+        "n_counted": Count("enrolments", filter=counted),
+        "n_unfinished": Count("enrolments", filter=counted & unfinished),
+        "n_started": Count("enrolments", filter=counted & started),
+        "n_overdue": Count(
+            "enrolments", filter=counted & unfinished & Q(enrolments__due_at__lt=as_at)
+        ),
+    }
+    enrolled, completed = "n_counted > 0", "n_counted > 0 AND n_unfinished = 0"
+    if window.since is not None:
+        per_person["n_finished_in_period"] = Count(
+            "enrolments",
+            filter=counted
+            & Q(enrolments__completed_at__gte=window.since, enrolments__completed_at__lte=as_at),
+        )
+        enrolled = "n_counted > 0 AND (n_unfinished > 0 OR n_finished_in_period > 0)"
+        completed += " AND n_finished_in_period > 0"
+    states = {
+        "enrolled": enrolled,
+        "not_started": f"{enrolled} AND n_unfinished > 0 AND n_started = 0",
+        "in_progress": f"{enrolled} AND n_unfinished > 0 AND n_started > 0",
+        "completed": completed,
+        "overdue": f"{enrolled} AND n_overdue > 0",
+    }
+    keys = {"person_id": F("pk"), **({"group_key": F(group_by)} if group_by else {})}
+    persons = people.values(**keys)
+    inner, params = persons.annotate(**per_person).query.sql_with_params()
+    counts = ", ".join(
+        f"COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"
+        for condition in states.values()
+    )
+    # Django cannot group over a grouped query, so the outer count is written here: it is made
+    # of the constant conditions above and Django's own compiled SQL, every value a parameter.
+    if group_by is None:  # one row, with zeros when there is nobody
+        sql = f"SELECT NULL, COUNT(*), {counts} FROM ({inner}) per_person"  # noqa: S608
+    else:
+        sql = f"SELECT group_key, COUNT(*), {counts} FROM ({inner}) per_person GROUP BY group_key"  # noqa: S608
+    with connections[people.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {key: dict(zip(("people", *states), numbers, strict=True)) for key, *numbers in rows}
 
 
 def completed_within(*, course_ids: tuple[int, ...] | None, start: datetime, end: datetime) -> Q:

@@ -260,6 +260,10 @@ HIMAYA_SIGNING_KEY_PASSPHRASE = os.environ.get("HIMAYA_SIGNING_KEY_PASSPHRASE", 
 HIMAYA_INVITATION_VALID_DAYS = 14
 # Analytics show "fewer than N" for any figure over fewer than N people (lms/small_groups.py).
 HIMAYA_MIN_GROUP_SIZE = int(os.environ.get("HIMAYA_MIN_GROUP_SIZE", "5"))
+# How long the completion figures the pages and the API show are kept (seconds; 0: computed on
+# every request). `manage.py refresh_completion_figures`, every 5 minutes, computes them afresh
+# before they run out (docs/completion.md, "Snapshots").
+HIMAYA_COMPLETION_CACHE_SECONDS = int(os.environ.get("HIMAYA_COMPLETION_CACHE_SECONDS", "600"))
 # Pseudonymised exports name each person by HMAC-SHA256 of their id under this key
 # (certificates/completion_exports.py): the same key gives the same pseudonym in every export, so
 # a researcher can join two exports; a new key unlinks them. Production requires its own key.

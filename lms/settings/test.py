@@ -19,3 +19,6 @@ STORAGES = {
 # Each test process keeps its own cache whatever REDIS_URL says (tests clear it freely); the
 # Redis tests switch the backend on themselves.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Every page computes its completion figures afresh, so each test sees the data it has just
+# written; the snapshot tests switch the cache on themselves.
+HIMAYA_COMPLETION_CACHE_SECONDS = 0
