@@ -55,7 +55,7 @@ from lms.people.models import User
 from lms.small_groups import small_group
 from lms.spreadsheet_safety import neutralise_cell
 
-from . import completion
+from . import completion, tasks
 from .completion import Filters, Scope
 from .models import CompletionExport
 
@@ -461,8 +461,6 @@ def request_export(
     """The job for this file: a new one, or the same person's identical request of the last
     few minutes (a double submit). Small scopes are built before this returns; others are
     queued. `table` is required for CSV and ignored for XLSX (every table)."""
-    from .tasks import build_completion_export_task
-
     table = table if format == Format.CSV else ""
     parameters = {
         "organisation": scope.organisation,
@@ -484,7 +482,7 @@ def request_export(
         job = CompletionExport.objects.create(requested_by=by, **parameters)
         build_now = scope.people().count() <= DIRECT_BUILD_MAX_PEOPLE
         if not build_now:
-            build_completion_export_task.enqueue(job_id=job.pk)
+            tasks.build_completion_export_task.enqueue(job_id=job.pk)
     if build_now:
         build_export(job=job)
     return job

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from . import learning_records as xapi
+from . import tasks
 from .models import LearningRecordStatement
 
 logger = logging.getLogger(__name__)
@@ -56,9 +57,7 @@ def queue(events: list[xapi.LearningEvent]) -> int:
         for event in events
     ]
     LearningRecordStatement.objects.bulk_create(rows, ignore_conflicts=True)
-    from .tasks import send_learning_records_task
-
-    send_learning_records_task.enqueue(statement_ids=[str(row.statement_id) for row in rows])
+    tasks.send_learning_records_task.enqueue(statement_ids=[str(row.statement_id) for row in rows])
     return len(rows)
 
 

@@ -33,7 +33,7 @@ from lms import numbers
 from lms.bilingual import in_active_language
 from lms.people.models import Region, User
 
-from . import completion
+from . import completion, tasks
 from .completion import Filters, Scope
 from .completion_charts import dashboard_charts
 from .completion_exports import DEDUPLICATION_WINDOW, stored_filters
@@ -256,8 +256,6 @@ def render_report(*, scope: Scope, filters: Filters, today: datetime.date | None
 def request_report(*, by: User, scope: Scope, filters: Filters, language: str) -> ProgrammeReport:
     """Queue a report of `scope` under `filters` for the task worker, or answer the same
     person's identical request of the last few minutes (a double submit)."""
-    from .tasks import build_programme_report_task
-
     parameters = {
         "organisation": scope.organisation,
         "language": language,
@@ -272,7 +270,7 @@ def request_report(*, by: User, scope: Scope, filters: Filters, language: str) -
             if all(getattr(job, name) == value for name, value in parameters.items()):
                 return job
         job = ProgrammeReport.objects.create(requested_by=by, total=1, **parameters)
-        build_programme_report_task.enqueue(job_id=job.pk)
+        tasks.build_programme_report_task.enqueue(job_id=job.pk)
     return job
 
 

@@ -5,7 +5,9 @@ person, an edited course or template) changes an issued certificate. A re-issue 
 certificate that supersedes the old one, which stays verifiable as superseded."""
 
 import hashlib
+import io
 import logging
+import zipfile
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -24,6 +26,7 @@ from courses.models import CoursePage, Enrolment
 from lms.people.models import User
 from lms.people.roles import Role
 
+from . import tasks
 from .access import (
     can_download_in_bulk,
     can_issue_by_hand,
@@ -32,12 +35,14 @@ from .access import (
 )
 from .context import DEFAULT_TEMPLATE, CertificateContext
 from .models import (
+    BulkDownload,
     Certificate,
     CertificateEvent,
     CertificateSettings,
     CertificateTemplate,
     ExpiryReminder,
     new_verification_code,
+    normalise_code,
 )
 from .signals import certificate_issued, certificate_revoked
 from .signing import sign
@@ -156,16 +161,14 @@ def _live(user, course, kind) -> Certificate | None:
 
 
 def _queue_render(certificate: Certificate) -> None:
-    from .tasks import render_certificate_task
-
     # The task row shares the transaction: no certificate without its rendering, or vice versa.
-    render_certificate_task.enqueue(certificate_id=certificate.pk)
+    tasks.render_certificate_task.enqueue(certificate_id=certificate.pk)
 
 
 def render_certificate(*, certificate: Certificate) -> Certificate:
     """Render the PDF once and store it with its SHA-256; an existing PDF is never redrawn."""
-    # Imported when rendering (the task worker, or a download that comes first): issuing, inside
-    # a trainee's submit, must not pay for importing xhtml2pdf and reportlab (~0.6 s).
+    # why here: imported when rendering (the task worker, or a download that comes first):
+    # issuing, inside a trainee's submit, must not pay for importing xhtml2pdf (~0.6 s).
     from .rendering import render_pdf
 
     if certificate.sha256:
@@ -251,8 +254,6 @@ def reissue(*, certificate: Certificate, by: User | None, reason: str) -> Certif
 
 
 def find_by_code(code: str) -> Certificate | None:
-    from .models import normalise_code
-
     return (
         Certificate.objects.select_related("superseded_by")
         .filter(code=normalise_code(code))
@@ -327,10 +328,8 @@ def _email_reminder(certificate: Certificate, days_left: int) -> None:
                 is_active=True,
             )
         )
-    from .tasks import send_reminder_email_task
-
     for person in recipients:
-        send_reminder_email_task.enqueue(
+        tasks.send_reminder_email_task.enqueue(
             certificate_id=certificate.pk, recipient_id=person.pk, days_left=days_left
         )
 
@@ -347,26 +346,18 @@ def email_reminder(*, certificate: Certificate, recipient: User, days_left: int)
 
 
 def request_bulk_download(*, certificate_ids: list[int], by: User):
-    from .models import BulkDownload
-    from .tasks import build_bulk_download_task
-
     if not can_download_in_bulk(by):
         raise CertificateError(_("Only programme managers download certificates in bulk."))
     ids = list(Certificate.objects.filter(pk__in=certificate_ids).values_list("pk", flat=True))
     if not ids:
         raise CertificateError(_("Choose at least one certificate."))
     job = BulkDownload.objects.create(requested_by=by, certificate_ids=sorted(ids))
-    build_bulk_download_task.enqueue(job_id=job.pk)
+    tasks.build_bulk_download_task.enqueue(job_id=job.pk)
     return job
 
 
 def build_bulk_download(*, job) -> None:
     """Render what is missing and zip every PDF, counting progress as it goes."""
-    import io
-    import zipfile
-
-    from .models import BulkDownload
-
     BulkDownload.objects.filter(pk=job.pk).update(state=BulkDownload.State.RUNNING)
     buffer = io.BytesIO()
     try:
