@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import PreviewableMixin, RevisionMixin
 
 from courses.models import CoursePage
+from lms.bilingual import in_active_language
 
 # 16 base32 characters carry 80 bits; Crockford's alphabet avoids I, L, O and U.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -65,6 +67,7 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
             type(self).objects.exclude(pk=self.pk).update(is_default=False)
 
     def clean(self):
+        # why here: the PDF stack loads where templates are checked and rendered, not with models.
         from .rendering import TemplateRenderError, validate_template
 
         super().clean()
@@ -77,8 +80,7 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
         return "certificates/template_preview.html"
 
     def serve_preview(self, request, mode_name):
-        from django.http import HttpResponse
-
+        # why here: the PDF stack loads where templates are checked and rendered, not with models.
         from .rendering import TemplateRenderError, render_pdf, sample_context
 
         # A fictional holder, with the programme and signatory a certificate issued now would print.
@@ -267,17 +269,13 @@ class Certificate(models.Model):
 
     @property
     def holder_name(self) -> str:
-        from lms.people.models import bilingual
-
-        return bilingual(
+        return in_active_language(
             self.context.get("holder_name_en", ""), self.context.get("holder_name_ar", "")
         )
 
     @property
     def course_title(self) -> str:
-        from lms.people.models import bilingual
-
-        return bilingual(
+        return in_active_language(
             self.context.get("course_title_en", ""), self.context.get("course_title_ar", "")
         )
 

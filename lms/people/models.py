@@ -30,10 +30,6 @@ class BilingualNameMixin(models.Model):
         return in_active_language(self.name_en, self.name_ar)
 
 
-# Still imported by certificates/models.py, whose owner moves it to lms.bilingual; then delete.
-bilingual = in_active_language
-
-
 class Sector(BilingualNameMixin):
     """A frontline sector (labour inspection, hotline, ...). Sectors are data, not code."""
 
