@@ -656,7 +656,11 @@ def test_property_ordering_full_points_only_for_the_key(case, data):
     answer = data.draw(st.permutations(key))
     score = score_question(question, answer)
     points = points_of(question)
-    if points > 0:
+    # Full credit is judged exactly (as for a critical question), not on the score rounded to
+    # 4 places: 3/4 of 0.0001 of a point rounds to the whole 0.0001.
+    critical = score_attempt([question | {"critical": True}], [answer], 0)
+    assert (critical.critical_failed == ()) == (answer == key)
+    if points >= D("0.01"):
         assert (score == points) == (answer == key)
     if question["scoring"] == "all_or_nothing":
         assert score == (points if answer == key else D(0))
