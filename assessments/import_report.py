@@ -49,3 +49,17 @@ def summary_lines(plan) -> list[str]:
         lines.append("Notes:")
         lines.extend(f"  {note}" for note in plan.reading.notes)
     return lines
+
+
+def warning_lines(plan) -> list[str]:
+    """The item-writing check's warnings on what the import will save (the first 100, then the
+    count): advice to the author, never a reason to refuse the file (assessments.item_writing).
+    The command writes them to standard error, apart from the summary."""
+    warnings = plan.item_warnings
+    if not warnings:
+        return []
+    lines = [f"Item-writing warnings ({len(warnings)}):"]
+    lines.extend(f"  {warning.where}: {warning.message}" for warning in warnings[:100])
+    if len(warnings) > 100:
+        lines.append(f"  … and {len(warnings) - 100} more")
+    return lines

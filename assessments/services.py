@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cms.content_warnings import ContentWarning
 from lms.small_groups import small_group
 
-from . import quiz_access, scoring
+from . import item_writing, quiz_access, scoring
 from .exchange import Reading, read_file
 from .exchange.changes import ScenarioChange, compare, merge, untranslated
 from .models import (
@@ -649,6 +649,13 @@ class ImportPlan:
         """Whether the import takes questions or options away from an existing scenario: it
         then needs an explicit confirmation."""
         return any(change.removes for change in self.changes)
+
+    @property
+    def item_warnings(self) -> list:
+        """The item-writing check's warnings on the scenarios as they will be saved, for the
+        command and the upload page to print with the plan: never blocking
+        (`assessments.item_writing`)."""
+        return item_writing.check_scenarios(self.scenarios)
 
 
 class RemovalNotConfirmed(AssessmentError):

@@ -104,3 +104,13 @@ def test_checking_a_file_costs_a_fixed_number_of_queries(
         f"SCN-HL-{existing:03} Unchanged.",
         f"SCN-HL-{existing + 1:03} New, with 3 questions.",
     ]
+
+
+def test_the_summary_lists_item_writing_warnings_before_the_import(client, trainer):
+    response = client.post(URL, {"file": upload(dump_yaml([copy.deepcopy(SCENARIO)]), "bank.yaml")})
+    assert response.status_code == 200
+    assert rows(response.text, "import-item-warning")[0] == (
+        "SCN-HL-001 \u203a Q1 : Only 1 incorrect option(s): with fewer than two, ticking every "
+        "box is nearly right. Add plausible non-indicators."
+    )
+    assert not Scenario.objects.exists()

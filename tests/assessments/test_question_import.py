@@ -342,3 +342,15 @@ def test_problems_are_sorted_and_marked_unsupported():
         )
     ]
     assert caught.value.problems[0].unsupported
+
+
+def test_item_writing_warnings_are_printed_apart_and_stop_nothing(tmp_path):
+    path = write(tmp_path, "bank.yaml", dump_yaml([copy.deepcopy(SCENARIO)]))
+    out, err = run(path)
+    assert out.splitlines()[-1] == "Imported 1 scenario(s): SCN-HL-001"
+    assert err.splitlines()[0] == "Item-writing warnings (2):"
+    assert (
+        "  SCN-HL-001 \u203a Q1: Only 1 incorrect option(s): with fewer than two, ticking every "
+        "box is nearly right. Add plausible non-indicators."
+    ) in err.splitlines()
+    assert Scenario.objects.filter(code="SCN-HL-001").exists()

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments import services
 from assessments.exchange import ExchangeError
-from assessments.import_report import MAX_PROBLEMS_SHOWN, summary_lines
+from assessments.import_report import MAX_PROBLEMS_SHOWN, summary_lines, warning_lines
 
 
 class Command(BaseCommand):
@@ -76,6 +76,8 @@ class Command(BaseCommand):
                 "imported. Run it again with --yes to confirm."
             ) from error
         self.stdout.write("\n".join(summary_lines(plan)))
+        for line in warning_lines(plan):
+            self.stderr.write(line)
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
         else:
