@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_trainees_start_and_submit_at_once_without_an_error(
     make_quiz, enrol_in_course_with, tmp_path
 ):
