@@ -7,7 +7,7 @@ Build the programme first with seed_scale into a scratch database, then measure 
     export DATABASE_URL=sqlite:////tmp/bench-100000.sqlite3   # or postgres://…/bench_completion
     .venv/bin/python manage.py migrate -v0
     .venv/bin/python manage.py seed_scale --people 100000
-    .venv/bin/python bench/completion.py [RUNS] [--full-sql]
+    .venv/bin/python bench/completion.py [RUNS] [--full-sql] [--snapshots]
 
 Each URL is requested through Django's test client (test settings) as the demo programme
 manager, signed in with the second factor as tests do, RUNS + 1 times (RUNS defaults to 5). The
@@ -18,6 +18,11 @@ time and the slowest query (whole with --full-sql) are printed, so a miss names 
 export is the request for a CSV of the organisations table: only its first (cold) request builds
 the file (with the test settings' immediate task backend, inside the request); the same request
 again within minutes is the same job and answers at once.
+
+The test settings compute every figure on each request (HIMAYA_COMPLETION_CACHE_SECONDS=0). With
+--snapshots the figures are kept as in production: `refresh_completion_figures` runs first (its
+time is printed), then the pages and the API read what it computed; the people lists and a
+person's record are computed on each request either way.
 """
 
 from __future__ import annotations
@@ -35,8 +40,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from certificates.api_tokens import issue_api_token  # noqa: E402
@@ -67,12 +74,13 @@ def measure(client: Client, method: str, url: str, runs: int, **extra) -> dict:
     }
 
 
-def main(runs: int, verbose: bool) -> None:
+def main(runs: int, verbose: bool, snapshots: bool) -> None:
     manager = User.objects.get(email="manager@himaya.example")
     people = User.objects.filter(groups__name="Trainee").count()
     organisation = (
         Organisation.objects.filter(sector__code="labour-inspection").order_by("-pk").first()
     )
+    person = organisation.members.filter(groups__name="Trainee").order_by("pk").first()
     client = Client()
     sign_in(client, manager)
     _token, key = issue_api_token(name="bench", organisation=None, by=manager)
@@ -86,6 +94,7 @@ def main(runs: int, verbose: bool) -> None:
             f"/en/completion/organisations/{organisation.pk}/",
             {},
         ),
+        ("one person's record", "get", f"/en/completion/people/{person.pk}/", {}),
         (
             "export: organisations CSV",
             "post",
@@ -98,8 +107,20 @@ def main(runs: int, verbose: bool) -> None:
             "/api/v1/sectors/",
             {"HTTP_AUTHORIZATION": f"Bearer {key}"},
         ),
+        (
+            "API: an organisation's people",
+            "get",
+            f"/api/v1/organisations/{organisation.pk}/people/?page_size=200",
+            {"HTTP_AUTHORIZATION": f"Bearer {key}"},
+        ),
     ]
-    print(f"database: {connection.vendor}, trainees: {people}, runs: {runs}")
+    kept = "snapshots" if snapshots else "computed on each request"
+    print(f"database: {connection.vendor}, trainees: {people}, runs: {runs}, figures: {kept}")
+    if snapshots:
+        cache.clear()
+        started = time.perf_counter()
+        call_command("refresh_completion_figures")
+        print(f"refresh_completion_figures: {time.perf_counter() - started:.1f} s")
     baseline = None
     for label, method, url, extra in urls:
         result = measure(client, method, url, runs, **extra)
@@ -118,4 +139,10 @@ def main(runs: int, verbose: bool) -> None:
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if a != "--full-sql"]
-    main(int(arguments[0]) if arguments else 5, verbose="--full-sql" in sys.argv)
+    arguments = [a for a in arguments if a != "--snapshots"]
+    runs, verbose = int(arguments[0]) if arguments else 5, "--full-sql" in sys.argv
+    if "--snapshots" in sys.argv:
+        with override_settings(HIMAYA_COMPLETION_CACHE_SECONDS=600):
+            main(runs, verbose, snapshots=True)
+    else:
+        main(runs, verbose, snapshots=False)
