@@ -26,7 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
-from .models import Attempt, Quiz
+from .models import Attempt, Quiz, ResultTag, Tag
 from .services import Gain
 from .services import knowledge_gain as _knowledge_gain
 
@@ -244,8 +244,6 @@ class MasteryCell:
 def mastery_by_group(*, people, group_by: str, quiz_ids: Iterable[int] | None = None):
     """Mastery per tag and group over these people's submitted answers (in `quiz_ids`, or every
     quiz), with each tag's names in both languages, ordered by the taxonomy. Two queries."""
-    from .models import ResultTag, Tag
-
     # As floats: SQLite stores a decimal with no fraction (1.0000) as an integer and divides
     # integers to an integer, so half the points (1 of 2) would count as 0.
     share = ExpressionWrapper(

@@ -103,6 +103,7 @@ class TagCodesBlock(blocks.FieldBlock):
         return value or ""
 
     def clean(self, value):
+        # why here: the models import these blocks (a scenario's questions are a StreamField).
         from .models import Tag
 
         codes = split_codes(value or "")

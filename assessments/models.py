@@ -115,6 +115,7 @@ class TraineePreview(PreviewableMixin):
         return "ar" if (get_language() or "en").startswith("ar") else "en"
 
     def serve_preview(self, request, mode_name):
+        # why here: previews render with the take page's views, which import these models.
         from .previews import serve_trainee_preview
 
         return serve_trainee_preview(request, obj=self, language=mode_name)

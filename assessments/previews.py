@@ -14,6 +14,7 @@ from django.utils import translation
 
 from . import services
 from .models import Attempt, Quiz, QuizVersion, Scenario
+from .views import _questions
 
 # A scenario previewed on its own is shown as a quiz with the default settings would show it.
 SCENARIO_SETTINGS = {
@@ -39,9 +40,6 @@ def serve_trainee_preview(request, *, obj, language: str):
     layout = services.draw_layout(version, settings, random.SystemRandom())
     unsaved = Attempt(user=request.user, quiz=quiz, version=version, number=0, layout=layout)
     with translation.override(language):
-        # The take page's grouping and numbering; imported here because views import models.
-        from .views import _questions
-
         request.LANGUAGE_CODE = language
         return render(
             request,

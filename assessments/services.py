@@ -16,7 +16,7 @@ from cms.content_warnings import ContentWarning
 from lms.small_groups import small_group
 
 from . import item_writing, quiz_access, scoring
-from .exchange import Reading, read_file
+from .exchange import Reading, dump_gift, dump_yaml, read_file
 from .exchange.changes import ScenarioChange, compare, merge, untranslated
 from .models import (
     Attempt,
@@ -28,6 +28,8 @@ from .models import (
     Regrade,
     ResultTag,
     Scenario,
+    Tag,
+    question_from_exchange,
 )
 from .signals import attempt_submitted, quiz_passed
 from .vocabulary import MATCHING, ORDERING, SCENARIO_CODE_MAX_LENGTH
@@ -600,8 +602,6 @@ def import_scenarios(*, scenarios: list[dict], by=None, publish: bool = False) -
     gets a new revision (a draft unless `publish`), never a duplicate. A scenario with a text in
     one language only is marked as needing translation and stays a draft even with `publish`:
     the review approves it once it is written in both languages."""
-    from .models import Tag, question_from_exchange
-
     tags = {tag.code: tag for tag in Tag.objects.all()}
     saved = []
     for data in scenarios:
@@ -676,8 +676,6 @@ def plan_import(
     """Read a question file (YAML, GIFT or Moodle XML, told by its content) and work out what
     importing it would do to the bank, writing nothing. Raises ExchangeError listing every
     problem (`exchange.read_file` for the options)."""
-    from .models import Tag
-
     reading = read_file(
         text,
         known_tags=set(Tag.objects.values_list("code", flat=True)),
@@ -733,8 +731,6 @@ def export_scenarios(
 ) -> str:
     """The scenarios as YAML, or with `gift` the questions of the one scenario in `codes` as
     GIFT (`exchange.dump_gift`: ValueError for a question GIFT cannot hold)."""
-    from .exchange import dump_gift, dump_yaml
-
     scenarios = Scenario.objects.prefetch_related("roles", "tags").order_by("code")
     if codes:
         scenarios = scenarios.filter(code__in=codes)

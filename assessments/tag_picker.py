@@ -16,6 +16,7 @@ def grouped_tags(*, value: str = "code", frameworks: list[str] | None = None) ->
     taxonomy's order, names in the active language. `value` is the attribute each checkbox
     sends ("code" or "pk"); `frameworks` limits the list to those framework codes. One query.
     """
+    # why here: the blocks (which the models import) use this picker.
     from .models import Tag
 
     tags = Tag.objects.select_related("group__framework").order_by(

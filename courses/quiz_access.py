@@ -16,7 +16,7 @@ by passing the final), so it is left out.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from assessments.quiz_access import NOT_HELD, StartCheck, Step
+from assessments.quiz_access import NOT_HELD, StartCheck, Step, register_start_rule
 
 from . import services
 from .models import Enrolment, LessonPage
@@ -89,6 +89,4 @@ def _final_check(progress, *, holding: set[int]) -> StartCheck:
 
 
 def register() -> None:
-    from assessments.quiz_access import register_start_rule
-
     register_start_rule(course_start_check)

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from assessments import scale as assessments_scale
 from assessments.models import Quiz
 from lms import bulk
-from lms.people.models import Region, User
+from lms.people.models import Region, Sector, User
 
 from .models import (
     Attendance,
@@ -81,8 +81,6 @@ def required_lessons_by_sector(course: CoursePage) -> dict[int, list[LessonPage]
     """Each sector's required lessons of the course, in the order a trainee meets them: the
     rule of `services.progress_for` (core modules for everyone, role modules for their sectors,
     lessons marked required)."""
-    from lms.people.models import Sector
-
     modules = list(
         ModulePage.objects.live().descendant_of(course).prefetch_related("sectors").order_by("path")
     )

@@ -2,6 +2,13 @@
 
 Every name here is invented for Himaya; none refers to a real person or organisation."""
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
+from django.contrib.auth.models import Group
+
+from .models import Invitation, Organisation, Region, Sector, User
+
 DEMO_PASSWORD = "himaya-demo-2026"
 # Base32 TOTP secret shared by every demo staff account; add it to any authenticator app.
 DEMO_TOTP_SECRET = "HIMAYADEMOTOTPSECRETKEY234567ABC"
@@ -111,13 +118,6 @@ EMAIL_DOMAIN = "himaya.example"
 
 def seed(*, stdout) -> None:
     """Creates the demo organisations and people; running it again changes nothing."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.utils import encrypt
-    from django.contrib.auth.models import Group
-
-    from .models import Invitation, Organisation, Region, Sector, User
-
     sectors = {s.code: s for s in Sector.objects.all()}
     regions = {r.code: r for r in Region.objects.all()}
     organisations = {}

@@ -13,10 +13,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import tasks
 from .invitation_import import InvitationRow
 from .models import Invitation, InvitationImport, Organisation, User
 from .roles import Role
-from .tasks import run_invitation_import_task, send_invitation_email
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def queue_invitation_import(*, by: User, rows: Iterable[InvitationRow]) -> Invit
             uploaded_by=by, rows=stored, rows_digest=digest, total=len(stored)
         )
         # The database queue shares the transaction: no job without its task, nor the reverse.
-        run_invitation_import_task.enqueue(job_id=job.pk)
+        tasks.run_invitation_import_task.enqueue(job_id=job.pk)
     return job
 
 
@@ -231,4 +231,4 @@ def accept_invitation(*, user: User, password: str) -> None:
 def _queue_email(invitation: Invitation) -> None:
     # The database task queue shares the transaction: if the invitation rolls back, so does
     # its email.
-    send_invitation_email.enqueue(invitation_id=invitation.pk)
+    tasks.send_invitation_email.enqueue(invitation_id=invitation.pk)

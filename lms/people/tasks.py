@@ -7,7 +7,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
-from .models import Invitation
+from . import services
+from .models import Invitation, InvitationImport
 from .tokens import invitation_tokens
 
 
@@ -42,9 +43,6 @@ def send_invitation_email(*, invitation_id: int) -> None:
 
 @task()
 def run_invitation_import_task(*, job_id: int) -> None:
-    from . import services
-    from .models import InvitationImport
-
     job = InvitationImport.objects.select_related("uploaded_by").filter(pk=job_id).first()
     if job is not None:
         services.run_invitation_import(job=job)
