@@ -52,7 +52,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import functools
-import hashlib
 import io
 from pathlib import Path
 from typing import Any
@@ -81,7 +80,6 @@ __all__ = [
     "TemplateRenderError",
     "render_pdf",
     "sample_context",
-    "sha256_hex",
     "template_variables",
     "validate_template",
 ]
@@ -123,10 +121,6 @@ _FONT_PROBLEMS = {
 
 class TemplateRenderError(Exception):
     """The template cannot be turned into a certificate PDF; the message says why."""
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def template_variables(context: CertificateContext) -> dict[str, Any]:
