@@ -30,11 +30,12 @@ from django.utils.translation import gettext as _
 
 from assessments import api as assessments_api
 from courses import api as courses_api
+from courses import services as courses_services
 from courses.models import CoursePage
 from lms.bilingual import in_active_language
 from lms.people.models import Organisation, Region, Sector, User
 from lms.people.roles import Role
-from lms.small_groups import FewerThan, small_group
+from lms.small_groups import FewerThan, minimum_group_size, small_group
 
 from .access import can_view_all_completion, can_view_organisation_completion
 from .models import Certificate, SectorTarget
@@ -421,8 +422,6 @@ def _suppress(row: CompletionRow, reason: FewerThan | None = None) -> Completion
 
 
 def _minimum() -> int:
-    from lms.small_groups import minimum_group_size
-
     return minimum_group_size()
 
 
@@ -787,8 +786,6 @@ def person_record(scope: Scope, person: User, today: date | None = None) -> Pers
     """One person's whole record. Raises LookupError when the person is not in the scope (an
     organisation manager asking for another organisation's person). A fixed number of queries
     however many courses, sessions and attempts the person has."""
-    from courses import services as courses_services
-
     today = today or timezone.localdate()
     if not scope.people().filter(pk=person.pk).exists():
         raise LookupError("person outside the scope")
@@ -1176,8 +1173,6 @@ class Figures:
         return kept.value
 
     def _key(self, function, filters: Filters, arguments) -> str:
-        from lms.small_groups import minimum_group_size
-
         if self._generation_read is None:
             self._generation_read = _generation()
         further = ":".join(getattr(a, "code", None) or str(a.pk) for a in arguments)
