@@ -47,15 +47,50 @@ class ScenarioChange:
 
 def merge(existing: dict | None, incoming: dict, *, questions_only: bool, kept: tuple) -> dict:
     """The scenario as the import will save it (module docstring)."""
-    if existing is None or not questions_only:
+    if existing is None:
         return incoming
+    if not questions_only:
+        return _keep_translations(existing, incoming)
     by_code = {question["code"]: question for question in incoming["questions"]}
     questions = []
     for question in existing["questions"]:
         update = by_code.pop(question["code"], None)
-        questions.append(question if update is None else _keep(question, update, kept))
+        if update is None:
+            questions.append(question)
+        else:
+            questions.append(_keep(question, _keep_translations(question, update), kept))
     questions.extend(by_code.values())  # new questions, in the file's order
     return {**existing, "questions": questions}
+
+
+def _keep_translations(old, new):
+    """`new`, where a text comes in one language only and that language's text is unchanged,
+    with the other language kept from `old`: a single-language file (a Moodle export) updating a
+    bilingual bank must not empty the translations it does not carry. A text whose language did
+    change keeps the other side empty, since the old translation no longer says the same thing,
+    and the scenario is marked as needing translation. Entries are matched by their code."""
+    if _is_text(old) and _is_text(new):
+        first, second = LANGUAGES
+        kept = dict(new)
+        for empty, written in ((first, second), (second, first)):
+            if not new.get(empty) and new.get(written) and new.get(written) == old.get(written):
+                kept[empty] = old.get(empty, "")
+        return kept
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {key: _keep_translations(old.get(key), value) for key, value in new.items()}
+    if isinstance(old, list) and isinstance(new, list):
+        before = {entry.get("code"): entry for entry in old if isinstance(entry, dict)}
+        return [
+            _keep_translations(before.get(entry.get("code")), entry)
+            if isinstance(entry, dict) and entry.get("code") in before
+            else entry
+            for entry in new
+        ]
+    return new
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, dict) and set(value) == set(LANGUAGES)
 
 
 def _keep(old: dict, new: dict, kept: tuple) -> dict:

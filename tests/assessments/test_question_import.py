@@ -354,3 +354,17 @@ def test_item_writing_warnings_are_printed_apart_and_stop_nothing(tmp_path):
         "box is nearly right. Add plausible non-indicators."
     ) in err.splitlines()
     assert Scenario.objects.filter(code="SCN-HL-001").exists()
+
+
+def test_a_single_language_update_keeps_the_translations_of_what_it_did_not_change(tmp_path):
+    services.import_scenarios(scenarios=[copy.deepcopy(SCENARIO)], publish=True)
+    source = "::Q2::What do you do first? {=Check he is safe now ~Phone his employer}\n"
+    path = write(tmp_path, "english.gift", source)
+    out, _ = run(path, "--scenario-code", "SCN-HL-001", "--language", "en")
+    assert "needs translation (1 text in one language)" in out.splitlines()[0]
+    question = latest().to_exchange()["questions"][1]
+    assert question["stem"] == {"en": "What do you do first?", "ar": "ماذا تفعل أولًا؟"}
+    assert [option["text"] for option in question["options"]] == [
+        {"en": "Check he is safe now", "ar": "التأكد من سلامته الآن"},
+        {"en": "Phone his employer", "ar": ""},  # changed: the old Arabic no longer says it
+    ]
