@@ -8,6 +8,7 @@ option counts, mastery, and the names of the tags and sectors it shows.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from lms.bilingual import exchange_text_in_active_language
 from lms.numbers import format_number, format_percent
 from lms.people.models import Sector
 
-from . import analytics
+from . import analytics, test_wise
 from .models import Quiz, QuizVersion, Tag
 from .services import questions_by_key
 
@@ -48,6 +49,23 @@ class QuestionLine:
 
 
 @dataclass(frozen=True)
+class GiveawayLine:
+    number: int
+    stem: str
+    heuristic: str
+    random: str
+
+
+@dataclass(frozen=True)
+class BaselineSection:
+    heuristic: str
+    random: str
+    pass_mark: str
+    reaches: bool
+    items: tuple[GiveawayLine, ...]
+
+
+@dataclass(frozen=True)
 class MasteryLine:
     tag: str
     sector: str
@@ -60,7 +78,13 @@ class MasteryLine:
 def page(*, quiz: Quiz, version: QuizVersion | None, language: str) -> dict:
     """Template context of the analytics page for `version` of `quiz` (None: no version yet)."""
     if version is None:
-        return {"summary": None, "questions": [], "mastery": [], "charts": {}}
+        return {
+            "summary": None,
+            "questions": [],
+            "mastery": [],
+            "charts": {},
+            "test_wise": None,
+        }
     summary = analytics.quiz_summary(version)
     stats = analytics.question_stats(version)
     questions = _question_lines(version, stats, language)
@@ -80,7 +104,42 @@ def page(*, quiz: Quiz, version: QuizVersion | None, language: str) -> dict:
         "weak_threshold": format_number(
             analytics.WEAK_DISCRIMINATION, language=language, decimals=1
         ),
+        "test_wise": test_wise_section(version, language),
     }
+
+
+# The items that give most away, as many as a reader can act on at once.
+GIVEAWAY_ITEMS = 5
+
+
+def test_wise_section(version: QuizVersion, language: str) -> BaselineSection:
+    """The version's test-wise baseline (assessments/test_wise.py) under the settings and
+    scoring rules it was published with, with the questions that give most away named by
+    number and stem (never codes). No queries: the version carries everything."""
+    questions = list(questions_by_key(version.scenarios).values())
+    settings = version.quiz_settings
+    result = test_wise.baseline(
+        questions=questions,
+        shuffle_options=bool(settings.get("shuffle_options")),
+        rules=version.scoring_rules,
+    )
+    pass_mark = settings.get("pass_mark", "0")
+    return BaselineSection(
+        heuristic=format_percent(result.heuristic, language=language, decimals=1),
+        random=format_percent(result.random, language=language, decimals=1),
+        pass_mark=format_percent(Decimal(str(pass_mark)), language=language),
+        reaches=result.reaches(pass_mark),
+        items=tuple(
+            GiveawayLine(
+                number=item.index + 1,
+                stem=exchange_text_in_active_language(questions[item.index].get("stem")),
+                heuristic=format_percent(item.heuristic, language=language),
+                random=format_percent(item.random, language=language),
+            )
+            for item in result.items[:GIVEAWAY_ITEMS]
+            if item.lead > 0
+        ),
+    )
 
 
 def _summary_figures(summary, language) -> list[tuple[str, str]]:

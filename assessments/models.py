@@ -27,7 +27,7 @@ from wagtail.search import index
 from cms.content_warnings import ContentWarning
 from lms.bilingual import in_active_language
 
-from .admin_forms import ScenarioForm, arabic_line, arabic_text
+from .admin_forms import QuizForm, ScenarioForm, arabic_line, arabic_text
 from .blocks import QuestionsBlock, split_codes
 from .exchange.changes import untranslated
 from .scoring import CURRENT_RULES
@@ -430,7 +430,9 @@ class Quiz(DraftStateMixin, RevisionMixin, TraineePreview, ClusterableModel):
         ),
         InlinePanel("items", label=_("Scenarios (fixed list)")),
         InlinePanel("draw_rules", label=_("Or a random draw per tag")),
+        FieldPanel("confirm_test_wise"),
     ]
+    base_form_class = QuizForm
 
     class Meta:
         verbose_name = _("quiz")
