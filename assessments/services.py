@@ -317,8 +317,22 @@ def _expired(attempt: Attempt, now) -> bool:
 
 
 def save_answer(*, attempt: Attempt, user, key: str, answer, now=None) -> Attempt:
-    """Autosave one answer of `user`'s own attempt. Refuses answers that name options outside
-    the attempt's version."""
+    """Autosave one answer of `user`'s own attempt: `save_answers` with one answer."""
+    return save_answers(attempt=attempt, user=user, answers={key: answer}, now=now)
+
+
+def save_answers(
+    *, attempt: Attempt, user, answers: dict, now=None, submit: bool = False
+) -> Attempt:
+    """Save answers (keyed "SCENARIO/QUESTION") of `user`'s own attempt, all or none: every
+    answer is checked first (part of the attempt, not locked after its feedback, valid for its
+    question, naming only options of the attempt's version), and one refusal raises
+    AssessmentError with nothing written. A timed attempt past its deadline is submitted with
+    the answers saved before, and the answers are refused.
+
+    With `submit`, the attempt is then graded and closed in the same transaction, under the same
+    lock (`submit_attempt`): a whole submit is one lock, one read of the frozen version and one
+    write per table, whatever the number of questions (issue 14)."""
     now = now or timezone.now()
     if attempt.user_id != user.pk:
         raise AssessmentError(_("This attempt does not exist."))
@@ -327,27 +341,48 @@ def save_answer(*, attempt: Attempt, user, key: str, answer, now=None) -> Attemp
         submit_attempt(attempt=attempt, now=now)
         raise AssessmentError(_("Time is up: your attempt was submitted with the saved answers."))
     with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update().select_related("version", "quiz").get(pk=attempt.pk)
-        )
+        attempt = _lock(attempt)
         if attempt.is_submitted:
             raise AssessmentError(_("This attempt is submitted; its answers are final."))
-        if key not in {item["key"] for item in attempt.layout}:
-            raise AssessmentError(_("This question is not part of your attempt."))
-        if key in attempt.locked_keys:
-            raise AssessmentError(_("You have seen the feedback for this question; it is final."))
-        question = questions_by_key(attempt.version.scenarios)[key]
-        try:
-            scoring.validate_answer(question, answer)
-        except scoring.InvalidAnswer as error:
-            raise AssessmentError(_("This answer is not valid for the question.")) from error
-        attempt.answers = {**attempt.answers, key: answer}
-        fields = ["answers"]
-        if attempt.version.quiz_settings["feedback_timing"] == Quiz.Feedback.AFTER_QUESTION:
-            attempt.locked_keys = [*attempt.locked_keys, key]
-            fields.append("locked_keys")
-        attempt.save(update_fields=fields)
+        in_layout = {item["key"] for item in attempt.layout}
+        questions = questions_by_key(attempt.version.scenarios)
+        for key, answer in answers.items():
+            if key not in in_layout:
+                raise AssessmentError(_("This question is not part of your attempt."))
+            if key in attempt.locked_keys:
+                raise AssessmentError(
+                    _("You have seen the feedback for this question; it is final.")
+                )
+            try:
+                scoring.validate_answer(questions[key], answer)
+            except scoring.InvalidAnswer as error:
+                raise AssessmentError(_("This answer is not valid for the question.")) from error
+        if answers:
+            attempt.answers = {**attempt.answers, **answers}
+            fields = ["answers"]
+            if attempt.version.quiz_settings["feedback_timing"] == Quiz.Feedback.AFTER_QUESTION:
+                attempt.locked_keys = [*attempt.locked_keys, *answers]
+                fields.append("locked_keys")
+            if not submit:
+                attempt.save(update_fields=fields)
+        if submit:
+            _submit_locked(attempt, now)  # saves the answers with the grade, in one write
         return attempt
+
+
+def _lock(attempt: Attempt) -> Attempt:
+    """The attempt's row, locked until the transaction ends, with the caller's quiz and frozen
+    version when it has them: a version never changes, so it is not read again (it is ~100 KB
+    in a real final). Neither row is joined into the locking query, which on PostgreSQL would
+    lock them too and make every trainee sitting the quiz wait for each other."""
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    for field in ("version", "quiz"):
+        cache = Attempt._meta.get_field(field)
+        if cache.is_cached(attempt) and getattr(attempt, f"{field}_id") == getattr(
+            locked, f"{field}_id"
+        ):
+            cache.set_cached_value(locked, cache.get_cached_value(attempt))
+    return locked
 
 
 def unanswered_numbers(attempt: Attempt) -> list[int]:
@@ -369,26 +404,29 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
     """Grade and close the attempt; submitting again returns the same result."""
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = (
-            Attempt.objects.select_for_update().select_related("quiz", "version").get(pk=attempt.pk)
-        )
+        attempt = _lock(attempt)
         if attempt.is_submitted:
             return attempt
-        attempt.submitted_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
-        grade = _grade(attempt, attempt.version.scenarios, regrade=None)
-        # Inside the transaction, as post_save was: a failing receiver undoes the submission.
-        attempt_submitted.send(
-            sender=Attempt,
-            user_id=attempt.user_id,
-            quiz_id=attempt.quiz_id,
-            attempt_id=attempt.pk,
-            submitted_at=attempt.submitted_at,
-            percent=grade.percent,
-            passed=grade.passed,
-        )
-        if grade.passed:
-            _send_quiz_passed(attempt, grade)
+        _submit_locked(attempt, now)
     return attempt
+
+
+def _submit_locked(attempt: Attempt, now) -> None:
+    """Grade and close an attempt locked by the caller's transaction, and tell the apps above."""
+    attempt.submitted_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
+    grade = _grade(attempt, attempt.version.scenarios, regrade=None)
+    # Inside the transaction, as post_save was: a failing receiver undoes the submission.
+    attempt_submitted.send(
+        sender=Attempt,
+        user_id=attempt.user_id,
+        quiz_id=attempt.quiz_id,
+        attempt_id=attempt.pk,
+        submitted_at=attempt.submitted_at,
+        percent=grade.percent,
+        passed=grade.passed,
+    )
+    if grade.passed:
+        _send_quiz_passed(attempt, grade)
 
 
 def _send_quiz_passed(attempt: Attempt, grade: AttemptGrade) -> None:
@@ -421,7 +459,10 @@ def _grade(attempt: Attempt, scenarios: list[dict], *, regrade: Regrade | None) 
         if questions[key].get("critical") and questions[key]["code"] in score.critical_failed
     ]
     attempt.save()
-    QuestionResult.objects.filter(attempt=attempt).delete()
+    if regrade is not None:
+        # A first grading has no results to replace: they are written only here, under the
+        # attempt's lock, when it is submitted.
+        QuestionResult.objects.filter(attempt=attempt).delete()
     results = QuestionResult.objects.bulk_create(
         QuestionResult(
             attempt=attempt,

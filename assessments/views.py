@@ -320,20 +320,34 @@ def save(request, attempt_id):
             unreadable.append(_unreadable(question, index + 1, total))
     if unreadable:
         return _refuse_form(request, attempt, unreadable)
+    changed = {
+        key: answer
+        for key, answer in answers.items()
+        if answer is not None and answer != attempt.answers.get(key)
+    }
+    # Submitted with the answers, in one transaction, unless the confirmation page comes first.
+    submitting = (
+        bool(request.POST.get("submit"))
+        and request.headers.get("X-Requested-With") != "fetch"
+        and (
+            bool(request.POST.get("confirm"))
+            or not services.unanswered_numbers(
+                Attempt(layout=attempt.layout, answers={**attempt.answers, **changed})
+            )
+        )
+    )
     problems = []
     saved = 0
-    for key, answer in answers.items():
-        if answer is None or answer == attempt.answers.get(key):
-            continue
+    if changed:
         try:
-            attempt = services.save_answer(
-                attempt=attempt, user=request.user, key=key, answer=answer
+            attempt = services.save_answers(
+                attempt=attempt, user=request.user, answers=changed, submit=submitting
             )
-            saved += 1
+            saved = len(changed)
         except services.AssessmentError as error:
             problems.append(str(error))
-            if Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=False).exists():
-                break
+        if submitting and not problems:
+            return redirect("assessments:review", attempt_id=attempt.pk)
     if request.headers.get("X-Requested-With") == "fetch":
         status = 400 if problems else 200
         return JsonResponse({"saved": saved, "problems": problems}, status=status)
