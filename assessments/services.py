@@ -342,6 +342,8 @@ def save_answers(
         raise AssessmentError(_("Time is up: your attempt was submitted with the saved answers."))
     with transaction.atomic():
         attempt = _lock(attempt)
+        # Its owner, checked above: the receivers of quiz_passed read them without a query.
+        Attempt._meta.get_field("user").set_cached_value(attempt, user)
         if attempt.is_submitted:
             raise AssessmentError(_("This attempt is submitted; its answers are final."))
         in_layout = {item["key"] for item in attempt.layout}
