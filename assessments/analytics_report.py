@@ -165,7 +165,9 @@ def _distribution(summary, language):
     if summary.suppressed is not None or not summary.attempts:
         return None
     bands = [
-        _("%(low)s\u2013%(high)s")
+        # A score band joined by an en dash written as itself: gettext's extractor keeps an
+        # escape (backslash-u-2013) as six characters, which would never match the catalogue.
+        _("%(low)s–%(high)s")  # noqa: RUF001
         % {
             "low": format_number(low, language=language),
             "high": format_percent(low + 9 if low < 90 else 100, language=language),
