@@ -165,7 +165,9 @@ def record_progress(
         for lesson in sector_lessons
         if lesson.quiz_ids and lesson.quiz_ids[0] in quizzes
     }
-    plan = _Plan(seed=seed)
+    plan = _Plan(
+        seed=seed, place={learner.user_id: index for index, learner in enumerate(learners)}
+    )
 
     def seat(low, high, rng):
         """A past workshop starting in [low, high) with a free seat, or None."""
@@ -184,7 +186,7 @@ def record_progress(
     counts = dict.fromkeys(["not_started", "in_progress", "completed"], 0)
     for enrolment_id, learner in zip(enrolment_ids, learners, strict=True):
         enrolment_of[learner.user_id] = enrolment_id
-        rng = random.Random(f"{seed}/{learner.user_id}")
+        rng = random.Random(f"{seed}/{plan.place[learner.user_id]}")
         required = lessons[learner.sector_id]
         days_in = (now - learner.enrolled_at).total_seconds() / 86400
         due = timedelta(days=due_days.get(learner.sector_id, DEFAULT_DUE_DAYS))
@@ -291,6 +293,10 @@ def record_progress(
 @dataclass
 class _Plan:
     seed: int
+    # Each learner's place in the list: the random draws are keyed by it, not by the user id,
+    # which differs between databases (PostgreSQL's sequences never go back), so that one seed
+    # gives the same programme on SQLite and PostgreSQL.
+    place: dict = field(default_factory=dict)  # user id → index
     enrolments: list = field(default_factory=list)
     lessons: list = field(default_factory=list)
     registrations: list = field(default_factory=list)
@@ -372,7 +378,7 @@ class _Plan:
             started_at=at - timedelta(minutes=25),
             submitted_at=at,
             skill=skill,
-            seed=f"{self.seed}/{user_id}/{label}/{number}",
+            seed=f"{self.seed}/{self.place[user_id]}/{label}/{number}",
         )
 
 
