@@ -52,6 +52,8 @@ def open_the_case(page, live_server, quiz):
     expect(page.locator("main h1")).to_have_text("قبل أن تتابع")
     page.locator("main a.button").first.click()
     expect(page.locator("main")).to_contain_text("يتصل رحيم")
+    # The text shows before the deferred scripts have run; a person is never that quick.
+    page.wait_for_load_state("load")
 
 
 def option_id(attempt, key, code):

@@ -21,8 +21,17 @@
         if (status) status.textContent = "…";
       });
   }
-  form.addEventListener("change", () => {
+  function saveSoon() {
     clearTimeout(timer);
     timer = setTimeout(save, 400);
-  });
+  }
+  form.addEventListener("change", saveSoon);
+  // On a slow connection a trainee can answer before this script has run: that change fired
+  // no event we heard, so anything that differs from what the server sent is saved now.
+  const changedBeforeReady = Array.from(form.elements).some((field) =>
+    field.type === "checkbox" || field.type === "radio"
+      ? field.checked !== field.defaultChecked
+      : "defaultValue" in field && field.type !== "hidden" && field.value !== field.defaultValue
+  );
+  if (changedBeforeReady) saveSoon();
 })();
