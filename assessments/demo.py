@@ -1,4 +1,5 @@
-"""Demo bank for `manage.py seed_demo`: twelve fictional scenarios (demo_bank.yaml), a pre-test
+"""Demo bank for `manage.py seed_demo`: fictional scenarios (demo_bank/, one file per sector and
+one for the core every sector sits), a pre-test
 and a post-test drawn from the same tags (parallel forms), a scenario final and a formative
 check. Attempts are made by the courses demo, which knows who is where."""
 
@@ -11,7 +12,17 @@ from . import services
 from .exchange_io import load_yaml
 from .models import Quiz, QuizDrawRule, QuizItem, Scenario, Tag
 
-BANK = Path(__file__).with_name("demo_bank.yaml")
+BANK = Path(__file__).with_name("demo_bank")
+# The core first, then the sectors: the order the scenarios are imported and listed in.
+BANK_FILES = ["core", "li", "hl", "sh", "lc", "jd", "cso"]
+
+
+def bank_text() -> str:
+    """The whole bank as one exchange-format YAML document (each file is a list of scenarios,
+    so their texts join into one list)."""
+    return "\n".join((BANK / f"{name}.yaml").read_text(encoding="utf-8") for name in BANK_FILES)
+
+
 # The same rules for both tests: different but equivalent questions (docs/scoring.md).
 PARALLEL_FORM_RULES = [("PRN-SAF", 2), ("NRM-1", 2), ("ILO-07", 1), ("ILO-09", 1)]
 FINAL_SCENARIOS = ["SCN-LI-001", "SCN-HL-001", "SCN-SH-001", "SCN-LC-001"]
@@ -23,7 +34,7 @@ def seed(*, stdout) -> None:
         stdout.write("  assessments: bank already there")
         return
     known = set(Tag.objects.values_list("code", flat=True))
-    scenarios = load_yaml(BANK.read_text(encoding="utf-8"), known_tags=known)
+    scenarios = load_yaml(bank_text(), known_tags=known)
     services.import_scenarios(scenarios=scenarios, publish=True)
     pre = _quiz("VOT-PRE", "Pre-test", "الاختبار القبلي", kind=Quiz.Kind.PRE_TEST, rules=True)
     _quiz("VOT-POST", "Post-test", "الاختبار البعدي", kind=Quiz.Kind.POST_TEST, rules=True, pre=pre)

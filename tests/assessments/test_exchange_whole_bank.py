@@ -11,18 +11,17 @@ fails the test with its path.
 
 import copy
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import yaml
 
-from assessments import services
+from assessments import demo, services
 from assessments.exchange_io import dump_yaml
 from assessments.models import Quiz, QuizItem, Scenario
 
 pytestmark = pytest.mark.django_db
 
-DEMO_BANK = Path(services.__file__).parent / "demo_bank.yaml"
+DEMO_BANK = demo.bank_text()
 
 # A key the writer may add with its default where the file left it out.
 DEFAULTS = {
@@ -113,7 +112,7 @@ def _pair_fields(scenarios) -> tuple[int, int]:
 def test_the_whole_demo_bank_comes_back_field_by_field():
     """File -> import -> export, and file -> import -> frozen quiz version: both give back
     every field of the file."""
-    text = DEMO_BANK.read_text(encoding="utf-8")
+    text = DEMO_BANK
     written = yaml.safe_load(text)
     services.import_file(name="demo_bank.yaml", text=text, publish=True)
 
@@ -135,7 +134,7 @@ def test_the_whole_demo_bank_comes_back_field_by_field():
 def test_the_comparison_names_a_dropped_or_changed_field():
     """The test above fails if the bank loses or changes a field: the comparison names each
     one, and lets pass only what the format says carries no meaning."""
-    written = yaml.safe_load(DEMO_BANK.read_text(encoding="utf-8"))
+    written = yaml.safe_load(DEMO_BANK)
     changed = copy.deepcopy(written)
     changed.reverse()  # the order of scenarios: no meaning
     scenario = next(s for s in changed if s["code"] == "SCN-LI-002")

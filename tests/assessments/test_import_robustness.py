@@ -8,13 +8,13 @@ import copy
 import io
 import random
 import time
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
 from assessments import services
+from assessments.demo import bank_text
 from assessments.exchange import ExchangeError, dump_gift, dump_yaml, load_yaml
 from assessments.models import Scenario
 from assessments.taxonomy_data import all_tag_codes
@@ -25,7 +25,7 @@ from tests.quiz_fixtures import SCENARIO
 
 pytestmark = pytest.mark.django_db
 
-DEMO_BANK = (Path(__file__).parents[2] / "assessments" / "demo_bank.yaml").read_text("utf-8")
+DEMO_BANK = bank_text()
 
 
 def refused(tmp_path, text, *args):

@@ -4,11 +4,11 @@ rewrites it)."""
 
 import copy
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
 
+from assessments.demo import bank_text
 from assessments.item_writing import SEPARATOR, check_quiz, check_scenario, check_scenarios
 
 
@@ -262,9 +262,7 @@ def test_a_true_false_statement_is_read_whole():
 
 def test_the_demo_bank_counts_per_rule():
     """The demo bank as shipped (issue 12 rewrites it): counts per rule, pinned."""
-    bank = yaml.safe_load(
-        (Path(__file__).resolve().parents[2] / "assessments" / "demo_bank.yaml").read_text()
-    )
+    bank = yaml.safe_load(bank_text())
 
     warnings = check_scenarios(bank)
 
