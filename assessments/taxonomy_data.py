@@ -77,7 +77,7 @@ PAL = _framework(
             "أغراض الاستغلال",
             [
                 ("PAL-P-SEX", "Sexual exploitation", "الاستغلال الجنسي"),
-                ("PAL-P-FLS", "Forced labour or services", "العمل الجبري أو الخدمة قسراً"),
+                ("PAL-P-FLS", "Forced labour or services", "العمل الجبري أو الخدمة قسرًا"),
                 (
                     "PAL-P-SLV",
                     "Slavery or practices similar to slavery",
@@ -118,14 +118,14 @@ ILO = _flat(
     "ILO indicators of forced labour",
     "مؤشرات منظمة العمل الدولية للعمل الجبري",
     [
-        ("ILO-01", "Abuse of vulnerability", "إساءة استغلال حالة الضعف"),
+        ("ILO-01", "Abuse of vulnerability", "إساءة استغلال حالة الاستضعاف"),
         ("ILO-02", "Deception", "الخداع"),
         ("ILO-03", "Restriction of movement", "تقييد حرية التنقل"),
         ("ILO-04", "Isolation", "العزل"),
         ("ILO-05", "Physical and sexual violence", "العنف الجسدي والجنسي"),
         ("ILO-06", "Intimidation and threats", "الترهيب والتهديد"),
         ("ILO-07", "Retention of identity documents", "احتجاز وثائق الهوية"),
-        ("ILO-08", "Withholding of wages", "حجز الأجور"),
+        ("ILO-08", "Withholding of wages", "حجب الأجور"),
         ("ILO-09", "Debt bondage", "عبودية الدين"),
         ("ILO-10", "Abusive working and living conditions", "ظروف العمل والمعيشة المسيئة"),
         ("ILO-11", "Excessive overtime", "العمل الإضافي المفرط"),
@@ -145,7 +145,7 @@ GEN = _framework(
                 (
                     "GEN-01",
                     "Believes they must work against their will",
-                    "يعتقد أنه مُجبَر على العمل رغماً عن إرادته",
+                    "يعتقد أنه مُجبَر على العمل رغمًا عن إرادته",
                 ),
                 (
                     "GEN-02",
@@ -243,7 +243,7 @@ GEN = _framework(
             "Work and pay",
             "العمل والأجر",
             [
-                ("GEN-20", "Little or no pay", "يتقاضى أجراً زهيداً أو لا يتقاضى أجراً"),
+                ("GEN-20", "Little or no pay", "يتقاضى أجرًا زهيدًا أو لا يتقاضى أجرًا"),
                 ("GEN-21", "No access to their earnings", "لا يستطيع التصرف في أجره"),
                 ("GEN-22", "Works excessive hours", "يعمل ساعات مفرطة"),
                 ("GEN-23", "No days off", "لا يحصل على أيام راحة"),
@@ -328,12 +328,12 @@ DS = _flat(
         (
             "DS-05",
             "Rarely leaves the house for social reasons",
-            "نادراً ما يغادر المنزل لأغراض اجتماعية",
+            "نادرًا ما يغادر المنزل لأغراض اجتماعية",
         ),
         (
             "DS-06",
             "Never leaves the house without the employer",
-            "لا يغادر المنزل أبداً دون صاحب العمل",
+            "لا يغادر المنزل أبدًا دون صاحب العمل",
         ),
         (
             "DS-07",
@@ -349,7 +349,7 @@ SX = _flat(
     "الاستغلال الجنسي",
     [
         ("SX-01", "Moved between locations", "يُنقَل من مكان إلى آخر"),
-        ("SX-02", "Escorted whenever they go out", "يُرافَق دائماً عند خروجه وتنقله"),
+        ("SX-02", "Escorted whenever they go out", "يُرافَق دائمًا عند خروجه وتنقله"),
         (
             "SX-03",
             'Tattoos or other marks of "ownership"',
@@ -363,13 +363,13 @@ SX = _flat(
             "Knows only sex-related words in the local language",
             "لا يعرف من اللغة المحلية إلا مفردات مرتبطة بالجنس",
         ),
-        ("SX-08", "Has no cash of their own", "لا يملك نقوداً خاصة به"),
+        ("SX-08", "Has no cash of their own", "لا يملك نقودًا خاصة به"),
         ("SX-09", "Has no identity document", "لا يحمل وثيقة هوية"),
         ("SX-10", "Evidence of having been sold", "دلائل على أنه بِيع"),
         (
             "SX-11",
             "Advertisements offering people of a particular nationality or ethnicity",
-            "إعلانات تعرض أشخاصاً من جنسية أو أصل عرقي معيّن",
+            "إعلانات تعرض أشخاصًا من جنسية أو أصل عرقي معيّن",
         ),
     ],
 )
@@ -446,7 +446,7 @@ BG = _flat(
         (
             "BG-03",
             "Moves daily in large groups with only a few adults",
-            "يتنقل يومياً ضمن مجموعات كبيرة لا يرافقها إلا عدد قليل من البالغين",
+            "يتنقل يوميًا ضمن مجموعات كبيرة لا يرافقها إلا عدد قليل من البالغين",
         ),
         (
             "BG-04",
@@ -484,7 +484,7 @@ CH = _flat(
         (
             "CH-02",
             "Looks intimidated or behaves unlike children of the same age",
-            "يبدو خائفاً أو يتصرف على نحو لا يناسب أقرانه في العمر",
+            "يبدو خائفًا أو يتصرف على نحو لا يناسب أقرانه في العمر",
         ),
         ("CH-03", "No access to education", "محروم من التعليم"),
         (
@@ -492,7 +492,7 @@ CH = _flat(
             "No time to play and no friends of the same age outside work",
             "لا وقت لديه للعب وليس له أصدقاء من عمره خارج العمل",
         ),
-        ("CH-05", "Does work unsuitable for children", "يؤدي أعمالاً لا تناسب الأطفال"),
+        ("CH-05", "Does work unsuitable for children", "يؤدي أعمالًا لا تناسب الأطفال"),
         (
             "CH-06",
             "Travels unaccompanied or with adults who are not relatives",
@@ -554,7 +554,7 @@ NRM = _flat(
         ("NRM-2", "Rescue, transfer and registration", "الإنقاذ والنقل والتسجيل"),
         ("NRM-3", "Investigation and prosecution", "التحقيق والملاحقة القضائية"),
         ("NRM-4", "Protection and assistance", "الحماية والمساعدة"),
-        ("NRM-5", "Durable solutions", "الحلول الدائمة"),
+        ("NRM-5", "Durable solutions", "الحلول المستدامة"),
         ("NRM-6", "Integration and reintegration", "الإدماج وإعادة الإدماج"),
     ],
 )
@@ -565,14 +565,14 @@ PRN = _flat(
     "المبادئ",
     [
         ("PRN-DNH", "Do no harm", "عدم الإضرار"),
-        ("PRN-SAF", "Safety first", "السلامة أولاً"),
+        ("PRN-SAF", "Safety first", "السلامة أولًا"),
         ("PRN-CNF", "Confidentiality", "السرية"),
         ("PRN-CNS", "Informed consent", "الموافقة المستنيرة"),
         ("PRN-INT", "Independent interpreter", "مترجم شفوي مستقل"),
         ("PRN-NPR", "No promises you cannot keep", "عدم تقديم وعود لا يمكن الوفاء بها"),
-        ("PRN-REF", "Prepared referral information", "إعداد معلومات الإحالة مسبقاً"),
+        ("PRN-REF", "Prepared referral information", "إعداد معلومات الإحالة مسبقًا"),
         ("PRN-TIA", "Trauma-informed approach", "النهج المراعي للصدمات"),
-        ("PRN-NPN", "Non-punishment", "عدم معاقبة الضحايا"),
+        ("PRN-NPN", "Non-punishment", "عدم المعاقبة"),
         ("PRN-BIC", "Best interests of the child", "مصلحة الطفل الفضلى"),
         ("PRN-MIN", "Data minimisation", "تقليل البيانات إلى الحد الأدنى"),
         ("PRN-RPT", "Duty to report", "واجب الإبلاغ"),

@@ -151,7 +151,7 @@ def _report_context(*, scope: Scope, filters: Filters, language: str, today: dat
                 _("People who took both tests"),
                 _("Pre-test mean"),
                 _("Post-test mean"),
-                _("Gain"),
+                _("Gain (percentage points)"),
             ],
             rows=[_gain_cells(row, language) for row in gains],
             note=_("Mean scores in percent of the people who took both tests."),
@@ -201,7 +201,8 @@ def _gain_cells(row: completion.GainRow, language: str) -> list[str]:
         _count(row.people, language),
         numbers.format_percent(row.pre, language=language, decimals=1),
         numbers.format_percent(row.post, language=language, decimals=1),
-        numbers.format_signed(row.gain, language=language, decimals=1, percent=True),
+        # A difference of two percentages is in percentage points, not a percent of anything.
+        numbers.format_signed(row.gain, language=language, decimals=1),
     ]
 
 

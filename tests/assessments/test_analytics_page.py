@@ -107,7 +107,7 @@ def test_arabic_page_names_indicators_and_sectors_and_signs_negatives(
     assert f"<dt>التمييز</dt><dd>{LRM}-1.00</dd>" in html
     assert "0," not in between(html, "<main", "</main>")  # no Django-style decimal comma
     mastery = between(html, 'id="mastery-heading"', "</section>")
-    assert '<th scope="row">السلامة أولاً</th><td>التفتيش العمالي</td>' in mastery
+    assert '<th scope="row">السلامة أولًا</th><td>التفتيش العمالي</td>' in mastery
     assert '<th scope="col">الخطوط الساخنة</th>' in mastery
     for code in ("PRN-SAF", "ILO-09", "hotline", "labour-inspection"):
         assert code not in mastery

@@ -338,4 +338,4 @@ def test_course_needs_its_post_test_attempted(client, build_course, make_quiz, c
     sign_in(client, trainee)
     html = client.get(course.url).text
     assert "best score 25.00%" in html
-    assert "knowledge gain 25.00 points" in html
+    assert "knowledge gain 25.00 percentage points" in html
