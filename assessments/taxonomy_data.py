@@ -588,7 +588,7 @@ ROLE = _flat(
         ("LI", "Labour inspector", "مفتش عمل"),
         ("HL", "Hotline operator", "موظف الخط الساخن"),
         ("SH", "Shelter staff", "موظف دار الإيواء"),
-        ("LC", "Labour committee member", "عضو هيئة تسوية الخلافات العمالية"),
+        ("LC", "Labour committee member", "عضو لجنة عمالية"),
         ("JD", "Labour court judge", "قاضي المحكمة العمالية"),
         ("CSO", "Civil society worker", "موظف منظمة مجتمع مدني"),
         ("RA", "Recruitment office staff", "موظف مكتب استقدام"),

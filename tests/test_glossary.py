@@ -7,6 +7,7 @@ section is checked here too.
 """
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 import pytest
@@ -65,14 +66,15 @@ def glossary_rows() -> list[dict]:
 
 
 def variant_finder():
-    """A function (text) -> [(variant, preferred term)] for the variants found in the text."""
+    """A function (text) -> [(offset, variant, preferred term)] for the variants found in the
+    text; offsets count in the normalised text."""
     rules = []
     for row in glossary_rows():
         accepted = [normalise(form) for form in row["accepted"]]
         for variant in row["avoid"]:
             rules.append((variant, normalise(variant), accepted, row["accepted"][0]))
 
-    def find(text: str) -> list[tuple[str, str]]:
+    def find(text: str) -> list[tuple[int, str, str]]:
         plain = normalise(text)
         spans = []
         for variant, pattern, accepted, preferred in rules:
@@ -86,7 +88,7 @@ def variant_finder():
         for start, end, variant, preferred in sorted(spans, key=lambda s: s[0] - s[1]):
             if not any(s <= start and end <= e for s, e, *_ in found):
                 found.append((start, end, variant, preferred))
-        return sorted({(variant, preferred) for *_, variant, preferred in found})
+        return sorted((start, variant, preferred) for start, _, variant, preferred in found)
 
     return find
 
@@ -113,8 +115,10 @@ def arabic_names(node: dict) -> list[str]:
     return names
 
 
-def texts_to_check() -> list[tuple[str, str]]:
-    """(where, text) for every Arabic string the glossary governs."""
+def texts_to_check() -> list[tuple[str, list[str]]]:
+    """(file or string, its lines) for every Arabic text the glossary governs. A catalogue
+    entry or a taxonomy name is one line; a YAML file keeps its lines, so that a finding can
+    name its line, while a term its folding splits over two lines is still found."""
     texts = []
     with PO.open("rb") as file:
         catalog = read_po(file, locale="ar")
@@ -124,16 +128,32 @@ def texts_to_check() -> list[tuple[str, str]]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         msgid = message.id[0] if isinstance(message.id, tuple) else message.id
         where = f"{PO.relative_to(ROOT)}:{message.lineno} (msgid {msgid[:60]!r})"
-        texts.extend((where, string) for string in strings)
+        texts.extend((where, [string]) for string in strings)
     for framework in FRAMEWORKS:
         for name in arabic_names(framework):
-            texts.append((f"{TAXONOMY.relative_to(ROOT)} (Arabic name {name!r})", name))
+            texts.append((f"{TAXONOMY.relative_to(ROOT)} (Arabic name {name!r})", [name]))
     for pattern in YAML_GLOBS:
         for path in sorted(ROOT.glob(pattern)):
             lines = path.read_text(encoding="utf-8").splitlines()
-            for number, line in enumerate(lines, 1):
-                texts.append((f"{path.relative_to(ROOT)}:{number}", line))
+            texts.append((str(path.relative_to(ROOT)), lines))
     return texts
+
+
+def variants_in(lines: list[str], find) -> list[tuple[int | None, str, str]]:
+    """(line number or None for a one-line text, variant, preferred) for the variants in the
+    lines, read as one text with each line break a space."""
+    starts, parts, offset = [], [], 0
+    for line in lines:
+        part = normalise(line.strip())
+        starts.append(offset)
+        parts.append(part)
+        offset += len(part) + 1
+    found = find(" ".join(parts))
+    if len(lines) == 1:
+        return [(None, variant, preferred) for _, variant, preferred in found]
+    return [
+        (bisect_right(starts, start), variant, preferred) for start, variant, preferred in found
+    ]
 
 
 def test_the_glossary_covers_the_terms_the_programme_relies_on():
@@ -198,23 +218,34 @@ def test_the_glossary_itself_spells_tanween_on_the_letter_before_the_alif():
     ],
 )
 def test_variants_are_found_at_the_start_of_a_word_outside_accepted_forms(text, found):
-    assert variant_finder()(text) == found
+    assert (
+        sorted({(variant, preferred) for _, variant, preferred in variant_finder()(text)}) == found
+    )
+
+
+def test_a_variant_split_over_two_lines_of_a_yaml_file_is_found_on_its_first_line():
+    lines = ["ar: >-", "    وبحضور مترجم", "    مستقل."]
+    found = variants_in(lines, variant_finder())
+    assert found == [(2, "مترجم مستقل", "مترجم شفوي مستقل")]
 
 
 def test_no_variant_to_avoid_appears_in_the_catalogue_taxonomy_course_or_bank():
     find = variant_finder()
     problems = [
-        f"{where}: «{variant}» — use «{preferred}» (docs/glossary.md)"
-        for where, text in texts_to_check()
-        for variant, preferred in find(text)
+        f"{where}{'' if line is None else f':{line}'}: «{variant}» — use «{preferred}»"
+        " (docs/glossary.md)"
+        for where, lines in texts_to_check()
+        for line, variant, preferred in variants_in(lines, find)
     ]
     assert problems == [], "\n".join(problems)
 
 
 def test_tanween_is_written_on_the_letter_before_the_alif_everywhere():
     problems = []
-    for where, text in texts_to_check():
-        for word in re.findall("[\u0621-\u0652]*" + TANWEEN_ON_ALIF, text):
-            fixed = word.replace(TANWEEN_ON_ALIF, "\u064b\u0627")
-            problems.append(f"{where}: «{word}» — write «{fixed}» (docs/glossary.md, Spelling)")
+    for where, lines in texts_to_check():
+        for number, line in enumerate(lines, 1):
+            for word in re.findall("[\u0621-\u0652]*" + TANWEEN_ON_ALIF, line):
+                fixed = word.replace(TANWEEN_ON_ALIF, "\u064b\u0627")
+                at = f"{where}:{number}" if len(lines) > 1 else where
+                problems.append(f"{at}: «{word}» — write «{fixed}» (docs/glossary.md, Spelling)")
     assert problems == [], "\n".join(problems)
