@@ -1,14 +1,19 @@
 """The scenario editor's form: the tag picker for roles and tags, and the fictional declaration
 required before a scenario goes to review or live (as the lesson form requires it of a lesson
-telling a case, courses.models.LessonPageForm). The quiz editor's form: publishing a final that a
-trainee could pass without reading the cases asks for confirmation (issue 12, section 0)."""
+telling a case, courses.models.LessonPageForm). The quiz editor's form: a per-sector draw is
+checked against its pool, and publishing a final that a trainee could pass without reading the
+cases asks for confirmation (issue 12, sections 0 and 4)."""
 
 from django import forms
+from django.apps import apps
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 
-from . import test_wise
+from lms.people.models import Sector
+
+from . import drawing, test_wise
 from .tag_picker import TagPicker, grouped_tags
 
 # The editor's buttons that send content towards trainees: submit for review, publish, and
@@ -49,12 +54,20 @@ class ScenarioForm(WagtailAdminModelForm):
         return cleaned
 
 
+def _with_tags(scenarios: list) -> list:
+    prefetch_related_objects(scenarios, "roles", "tags")
+    return scenarios
+
+
 class QuizForm(WagtailAdminModelForm):
-    """Publishing a final whose test-wise baseline (assessments/test_wise.py) reaches its pass
-    mark requires ticking ``confirm_test_wise``: such a final certifies people who never read the
-    cases, so whoever publishes it does so knowingly. Any other quiz, or saving a draft,
-    publishes as before. The baseline is computed on the fixed list of scenarios being published,
-    as the version would freeze it; a quiz drawn by tag is measured on its analytics page."""
+    """Publishing checks two things. A per-sector draw (``assessments/drawing.py``) must find
+    enough scenarios: its pool (the scenarios listed, or every live scenario when none is listed)
+    must hold the core scenarios it draws and, for every sector with a frontline role, that
+    sector's; the message names each sector that falls short. And a final whose test-wise
+    baseline (``assessments/test_wise.py``) reaches its pass mark, for a drawn final on any
+    sector's form, requires ticking ``confirm_test_wise``: such a final certifies people who
+    never read the cases, so whoever publishes it does so knowingly. Saving a draft checks
+    neither. A quiz drawn by tag is measured on its analytics page."""
 
     confirm_test_wise = forms.BooleanField(
         label=_("Publish although the test-wise baseline reaches the pass mark"),
@@ -65,13 +78,40 @@ class QuizForm(WagtailAdminModelForm):
         ),
     )
 
+    DRAW_NUMBERS = ("sector_scenarios", "core_scenarios")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, a number is 0: most quizzes are not drawn per sector.
+        for name in self.DRAW_NUMBERS:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean_sector_scenarios(self):
+        return self.cleaned_data.get("sector_scenarios") or 0
+
+    def clean_core_scenarios(self):
+        return self.cleaned_data.get("core_scenarios") or 0
+
     def clean(self):
         cleaned = super().clean()
-        if "action-publish" not in self.data or cleaned.get("kind") != "final":
+        if "action-publish" not in self.data:
+            return cleaned
+        sector_draw = None
+        if cleaned.get("sector_scenarios") or cleaned.get("core_scenarios"):
+            sector_draw = self._check_sector_draw(cleaned)
+            if sector_draw is None:
+                return cleaned
+        if cleaned.get("kind") != "final":
+            return cleaned
+        pass_mark = cleaned.get("pass_mark")
+        if pass_mark is None:
+            return cleaned
+        if sector_draw is not None:
+            self._confirm_sector_baselines(cleaned, sector_draw, pass_mark)
             return cleaned
         result = self._baseline(cleaned)
-        pass_mark = cleaned.get("pass_mark")
-        if result is None or pass_mark is None or not result.reaches(pass_mark):
+        if result is None or not result.reaches(pass_mark):
             return cleaned
         if not cleaned.get("confirm_test_wise"):
             self.add_error(
@@ -89,19 +129,135 @@ class QuizForm(WagtailAdminModelForm):
             )
         return cleaned
 
-    def _baseline(self, cleaned):
-        """The baseline of the live scenarios listed in the form, or None if there are none."""
+    def _listed_scenarios(self):
+        """The scenarios listed in the form (deleted rows left out), or None when the list
+        cannot be read (its own errors then show)."""
         items = self.formsets.get("items") if hasattr(self, "formsets") else None
         # The form is cleaned before its formsets: validating them here fills their data.
         if items is None or not items.is_valid():
             return None
-        scenarios = [
+        return [
             form.cleaned_data["scenario"]
             for form in items.forms
             if getattr(form, "cleaned_data", None)
             and form.cleaned_data.get("scenario") is not None
             and not form.cleaned_data.get("DELETE")
         ]
+
+    def _check_sector_draw(self, cleaned) -> dict | None:
+        """The draw the version would freeze, with its pool as ``self.sector_pool``; None, with
+        the errors added, when it cannot draw every sector's form."""
+        rules = self.formsets.get("draw_rules") if hasattr(self, "formsets") else None
+        drawn_by_tag = (
+            rules is not None
+            and rules.is_valid()
+            and any(
+                form.cleaned_data.get("tag") and not form.cleaned_data.get("DELETE")
+                for form in rules.forms
+                if getattr(form, "cleaned_data", None)
+            )
+        )
+        if drawn_by_tag:
+            self.add_error(
+                "sector_scenarios",
+                _(
+                    "A quiz draws either per tag or per sector, not both: remove the draw "
+                    "rules, or set both numbers of the draw per sector to 0."
+                ),
+            )
+            return None
+        listed = self._listed_scenarios()
+        if listed is None:
+            return None
+        if listed:
+            pool = [scenario for scenario in listed if scenario.live]
+        else:
+            # Looked up by name: the models import this form.
+            scenario_model = apps.get_model("assessments", "Scenario")
+            pool = list(scenario_model.objects.filter(live=True).order_by("code"))
+        exchange = list(
+            {scenario.code: scenario.to_exchange() for scenario in _with_tags(pool)}.values()
+        )
+        sector_draw = {
+            "sector": cleaned.get("sector_scenarios") or 0,
+            "core": cleaned.get("core_scenarios") or 0,
+            "roles": Sector.scenario_roles(),
+        }
+        if not sector_draw["roles"]:
+            self.add_error(
+                "sector_scenarios",
+                _(
+                    "No sector has a frontline role code, so no trainee has scenarios of their "
+                    "own: set each sector's code under Programme, Sectors."
+                ),
+            )
+            return None
+        names = {sector.code: sector.name for sector in Sector.objects.all()}
+        ok = True
+        for short in drawing.shortfalls(exchange, sector_draw=sector_draw):
+            ok = False
+            if short.sector is None:
+                self.add_error(
+                    "core_scenarios",
+                    _(
+                        "The pool holds %(available)s core scenarios (tagged with every sector's "
+                        "role); each attempt draws %(needed)s."
+                    )
+                    % {"available": short.available, "needed": short.needed},
+                )
+            else:
+                self.add_error(
+                    "sector_scenarios",
+                    _(
+                        "%(sector)s falls short: the pool holds %(available)s scenarios with "
+                        "its role %(role)s (and not core); each attempt draws %(needed)s."
+                    )
+                    % {
+                        "sector": names.get(short.sector, short.sector),
+                        "role": short.role,
+                        "available": short.available,
+                        "needed": short.needed,
+                    },
+                )
+        if not ok:
+            return None
+        self.sector_pool = exchange
+        return sector_draw
+
+    def _confirm_sector_baselines(self, cleaned, sector_draw, pass_mark) -> None:
+        baselines = test_wise.sector_baselines(
+            scenarios=self.sector_pool,
+            sector_draw=sector_draw,
+            shuffle_options=bool(cleaned.get("shuffle_options")),
+        )
+        reached = [sector for sector, result in baselines.items() if result.reaches(pass_mark)]
+        if not reached or cleaned.get("confirm_test_wise"):
+            return
+        names = {sector.code: sector.name for sector in Sector.objects.filter(code__in=reached)}
+        self.add_error(
+            "confirm_test_wise",
+            _(
+                "A trainee who never reads the cases reaches the pass mark (%(pass_mark)s%%) on "
+                "the forms of %(sectors)s. Rewrite the questions that give the answer away, or "
+                "confirm to publish anyway."
+            )
+            % {
+                "pass_mark": pass_mark.normalize(),
+                "sectors": "; ".join(
+                    _("%(sector)s: %(heuristic)s%% (random guessing: %(random)s%%)")
+                    % {
+                        "sector": names.get(sector, sector),
+                        "heuristic": baselines[sector].heuristic,
+                        "random": baselines[sector].random,
+                    }
+                    for sector in reached
+                ),
+            },
+        )
+
+    def _baseline(self, cleaned):
+        """The baseline of the live scenarios listed in the form, or None if there are none."""
+        scenarios = self._listed_scenarios() or []
         # Flattened here, not by services.questions_by_key: services imports the models, which
         # import this form. Scoring needs only the questions.
         questions = [q for s in scenarios if s.live for q in s.to_exchange()["questions"]]

@@ -7,9 +7,12 @@ only names and formats them, in a fixed number of queries: the summary, the item
 option counts, mastery, and the names of the tags and sectors it shows.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from lms import charts
@@ -50,19 +53,29 @@ class QuestionLine:
 
 @dataclass(frozen=True)
 class GiveawayLine:
-    number: int
+    number: int | None  # None in a drawn final, where a question has no fixed number
     stem: str
     heuristic: str
     random: str
+    scenario: str = ""
+
+
+@dataclass(frozen=True)
+class SectorBaselineLine:
+    sector: str
+    heuristic: str
+    random: str
+    reaches: bool
 
 
 @dataclass(frozen=True)
 class BaselineSection:
-    heuristic: str
+    heuristic: str  # empty for a final drawn per sector: its figures are per sector
     random: str
     pass_mark: str
-    reaches: bool
+    reaches: bool  # on any sector's form, for a final drawn per sector
     items: tuple[GiveawayLine, ...]
+    sectors: tuple[SectorBaselineLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,12 +123,17 @@ def page(*, quiz: Quiz, version: QuizVersion | None, language: str) -> dict:
 
 # The items that give most away, as many as a reader can act on at once.
 GIVEAWAY_ITEMS = 5
+# A day: the figures of a frozen version never change; the cache only spares recomputing them.
+BASELINE_CACHE_SECONDS = 24 * 60 * 60
 
 
 def test_wise_section(version: QuizVersion, language: str) -> BaselineSection:
     """The version's test-wise baseline (assessments/test_wise.py) under the settings and
     scoring rules it was published with, with the questions that give most away named by
-    number and stem (never codes). No queries: the version carries everything."""
+    number and stem (never codes). No queries: the version carries everything. A final drawn
+    per sector has a figure per sector (`sector_section`)."""
+    if version.sector_draw:
+        return sector_section(version, language)
     questions = list(questions_by_key(version.scenarios).values())
     settings = version.quiz_settings
     result = test_wise.baseline(
@@ -139,6 +157,78 @@ def test_wise_section(version: QuizVersion, language: str) -> BaselineSection:
             for item in result.items[:GIVEAWAY_ITEMS]
             if item.lead > 0
         ),
+    )
+
+
+def sector_section(version: QuizVersion, language: str) -> BaselineSection:
+    """A per-sector final's baseline: each sector's forms (its own and the core scenarios, as
+    drawn for a first attempt) averaged over draws and shuffles, sectors by name (one query),
+    and the pool's questions that give most away, named by their case and stem."""
+    settings = version.quiz_settings
+    pass_mark = settings.get("pass_mark", "0")
+    results = _sector_baselines(version)
+    names = {
+        sector.code: sector.name
+        for sector in Sector.objects.filter(code__in=list(results)).only(
+            "code", "name_en", "name_ar"
+        )
+    }
+    questions = [
+        (scenario, question) for scenario in version.scenarios for question in scenario["questions"]
+    ]
+    # A question's figures are the same on every form that holds it: keep the first found.
+    giveaways = {}
+    for result in results.values():
+        for item in result.items:
+            giveaways.setdefault(item.index, item)
+    ranked = sorted(giveaways.values(), key=lambda item: (-item.lead, item.index))
+    return BaselineSection(
+        heuristic="",
+        random="",
+        pass_mark=format_percent(Decimal(str(pass_mark)), language=language),
+        reaches=any(result.reaches(pass_mark) for result in results.values()),
+        items=tuple(
+            GiveawayLine(
+                number=None,
+                stem=exchange_text_in_active_language(questions[item.index][1].get("stem")),
+                heuristic=format_percent(item.heuristic, language=language),
+                random=format_percent(item.random, language=language),
+                scenario=exchange_text_in_active_language(questions[item.index][0].get("title")),
+            )
+            for item in ranked[:GIVEAWAY_ITEMS]
+            if item.lead > 0
+        ),
+        sectors=tuple(
+            SectorBaselineLine(
+                sector=names.get(code, code),
+                heuristic=format_percent(result.heuristic, language=language, decimals=1),
+                random=format_percent(result.random, language=language, decimals=1),
+                reaches=result.reaches(pass_mark),
+            )
+            for code, result in results.items()
+        ),
+    )
+
+
+def _sector_baselines(version: QuizVersion) -> dict:
+    """`test_wise.sector_baselines` of the version, kept in the cache: it scores every question
+    of the pool hundreds of times (seconds for a bank of 30 scenarios), and a frozen version
+    never changes. Keyed by what the figures depend on, not the version's id, which a test
+    database may give again."""
+    settings = version.quiz_settings
+    inputs = [version.scenarios, version.sector_draw, settings.get("shuffle_options")]
+    digest = hashlib.sha256(
+        json.dumps([*inputs, version.scoring_rules], sort_keys=True).encode()
+    ).hexdigest()
+    return cache.get_or_set(
+        f"assessments:test-wise:{digest}",
+        lambda: test_wise.sector_baselines(
+            scenarios=version.scenarios,
+            sector_draw=version.sector_draw,
+            shuffle_options=bool(settings.get("shuffle_options")),
+            rules=version.scoring_rules,
+        ),
+        BASELINE_CACHE_SECONDS,
     )
 
 

@@ -1,7 +1,8 @@
 """Demo bank for `manage.py seed_demo`: fictional scenarios (demo_bank/, one file per sector and
-one for the core every sector sits), a pre-test
-and a post-test drawn from the same tags (parallel forms), a scenario final and a formative
-check. Attempts are made by the courses demo, which knows who is where."""
+one for the core every sector sits), a pre-test and a post-test drawn from the same tags
+(parallel forms), a scenario final drawn per sector (each trainee's own sector's cases and core
+ones, from the whole bank) and a formative check. Every quiz shuffles its options (the default).
+Attempts are made by the courses demo, which knows who is where."""
 
 import math
 import random
@@ -25,7 +26,10 @@ def bank_text() -> str:
 
 # The same rules for both tests: different but equivalent questions (docs/scoring.md).
 PARALLEL_FORM_RULES = [("PRN-SAF", 2), ("NRM-1", 2), ("ILO-07", 1), ("ILO-09", 1)]
-FINAL_SCENARIOS = ["SCN-LI-001", "SCN-HL-001", "SCN-SH-001", "SCN-LC-001"]
+# The competency final: whole scenarios of the trainee's own sector and core ones, drawn from
+# the whole published bank by the scenarios' roles (assessments/drawing.py), so it keeps working
+# as the bank grows; none the trainee has seen in the pre-test, post-test or a re-sit.
+FINAL_DRAW = {"sector_scenarios": 2, "core_scenarios": 2}
 FORMATIVE_SCENARIOS = ["SCN-LI-002"]
 
 
@@ -43,9 +47,9 @@ def seed(*, stdout) -> None:
         "Scenario final",
         "الاختبار الختامي القائم على الحالات",
         kind=Quiz.Kind.FINAL,
-        items=FINAL_SCENARIOS,
         max_attempts=3,
         cooldown_minutes=60,
+        **FINAL_DRAW,
     )
     _quiz(
         "VOT-C2-CHECK",

@@ -395,6 +395,27 @@ class Quiz(DraftStateMixin, RevisionMixin, TraineePreview, ClusterableModel):
         default=Feedback.AFTER_SUBMISSION,
     )
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    # A per-sector draw (assessments/drawing.py): each trainee's final is a parallel form of
+    # whole scenarios, from their own sector and the core, none they have seen before.
+    sector_scenarios = models.PositiveSmallIntegerField(
+        _("scenarios from the trainee's sector"),
+        default=0,
+        help_text=_(
+            "For a final drawn per sector: how many whole scenarios of the trainee's own sector "
+            "(the frontline role code set on the sector) each attempt draws. The pool is the "
+            "scenarios listed above, or every published scenario when none is listed. 0 and 0 "
+            "below: no per-sector draw."
+        ),
+    )
+    core_scenarios = models.PositiveSmallIntegerField(
+        _("core scenarios"),
+        default=0,
+        help_text=_(
+            "How many core scenarios (tagged with every sector's role, so every sector sits "
+            "them) each attempt draws as well. No scenario a trainee has seen in an earlier "
+            "attempt, at this quiz or any other, is drawn again while unseen ones remain."
+        ),
+    )
     pre_test = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -428,7 +449,11 @@ class Quiz(DraftStateMixin, RevisionMixin, TraineePreview, ClusterableModel):
             ],
             heading=_("Settings"),
         ),
-        InlinePanel("items", label=_("Scenarios (fixed list)")),
+        InlinePanel("items", label=_("Scenarios (fixed list, or the pool of a per-sector draw)")),
+        MultiFieldPanel(
+            [FieldPanel("sector_scenarios"), FieldPanel("core_scenarios")],
+            heading=_("Or a draw per sector (a final as parallel forms)"),
+        ),
         InlinePanel("draw_rules", label=_("Or a random draw per tag")),
         FieldPanel("confirm_test_wise"),
     ]
@@ -452,6 +477,10 @@ class Quiz(DraftStateMixin, RevisionMixin, TraineePreview, ClusterableModel):
     @property
     def current_version(self):
         return self.versions.order_by("-number").first()
+
+    @property
+    def drawn_per_sector(self) -> bool:
+        return bool(self.sector_scenarios or self.core_scenarios)
 
 
 class QuizItem(Orderable):
@@ -478,6 +507,13 @@ class QuizVersion(models.Model):
     number = models.PositiveIntegerField()
     scenarios = models.JSONField(help_text="The scenarios, in the exchange format.")
     draw_rules = models.JSONField(default=list, help_text='[{"tag": code, "count": n}]')
+    sector_draw = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='A per-sector draw: {"sector": n, "core": m, "roles": {sector code: ROLE '
+        "code}}, the sectors' roles when it was published (assessments/drawing.py); empty "
+        "otherwise. The scenarios are then the pool it draws from.",
+    )
     quiz_settings = models.JSONField(help_text="The quiz's settings when it was published.")
     scoring_rules = models.PositiveSmallIntegerField(
         default=CURRENT_RULES,

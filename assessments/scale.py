@@ -20,13 +20,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from lms import bulk
+from lms.people.models import User
 
 from . import scoring, services
 from .demo import plausible_answer
 from .models import Attempt, AttemptGrade, ChosenOption, QuestionResult, Quiz, ResultTag
 
-# Distinct draws per quiz: each a real draw of the version's rules; people share them, as a
-# cohort sitting the same paper does. Drawing one per attempt would cost minutes at scale.
+# Distinct draws per quiz (per sector for a final drawn per sector): each a real draw of the
+# version's rules; people share them, as a cohort sitting the same paper does, so a retake may
+# repeat a scenario here. Drawing one per attempt would cost minutes at scale.
 LAYOUTS = 40
 CHUNK = 5000
 WRITTEN = (Attempt, AttemptGrade, QuestionResult, ResultTag, ChosenOption)
@@ -64,27 +66,46 @@ def submit_attempts(*, quiz: Quiz, sittings: list[Sitting]) -> list[Graded]:
     settings = version.quiz_settings
     questions = services.questions_by_key(version.scenarios)
     tags = {key: services.question_tags(question) for key, question in questions.items()}
-    layouts = [
-        services.draw_layout(version, settings, random.Random(f"{quiz.code}/{n}"))
-        for n in range(LAYOUTS)
-    ]
+    # A final drawn per sector: each sector's people share their sector's draws.
+    sectors = (
+        dict(
+            User.objects.filter(pk__in={s.user_id for s in sittings}).values_list(
+                "pk", "organisation__sector__code"
+            )
+        )
+        if version.sector_draw
+        else {}
+    )
+    layouts = {
+        sector: [
+            services.draw_layout(
+                version, settings, random.Random(f"{quiz.code}/{sector}/{n}"), sector=sector
+            )
+            if sector
+            else services.draw_layout(version, settings, random.Random(f"{quiz.code}/{n}"))
+            for n in range(LAYOUTS)
+        ]
+        for sector in {None, *sectors.values()}
+    }
     ids = {model: bulk.Ids(model) for model in WRITTEN}
     graded = []
     # In chunks, so that memory stays bounded however many attempts (ResultTag alone holds a
     # dozen rows per question).
     for start in range(0, len(sittings), CHUNK):
         chunk = sittings[start : start + CHUNK]
-        graded += _write(quiz, version, settings, questions, tags, layouts, chunk, ids)
+        graded += _write(quiz, version, settings, questions, tags, layouts, sectors, chunk, ids)
     bulk.reset_sequences(*WRITTEN)
     return graded
 
 
-def _write(quiz, version, settings, questions, tags, layouts, sittings, ids) -> list[Graded]:
+def _write(
+    quiz, version, settings, questions, tags, layouts, sectors, sittings, ids
+) -> list[Graded]:
     locks = settings["feedback_timing"] == Quiz.Feedback.AFTER_QUESTION
     attempts, grades, results, result_tags, chosen_rows, graded = [], [], [], [], [], []
     for attempt_id, sitting in zip(ids[Attempt].take(len(sittings)), sittings, strict=True):
         rng = random.Random(sitting.seed)
-        layout = layouts[rng.randrange(LAYOUTS)]
+        layout = layouts[sectors.get(sitting.user_id)][rng.randrange(LAYOUTS)]
         keys = [item["key"] for item in layout]
         ordered = [questions[key] for key in keys]
         answers = [plausible_answer(question, rng, sitting.skill) for question in ordered]

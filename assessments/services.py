@@ -8,14 +8,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.content_warnings import ContentWarning
+from lms.people.models import Sector, User
 from lms.small_groups import small_group
 
-from . import item_writing, quiz_access, scoring
+from . import drawing, item_writing, quiz_access, scoring
 from .exchange import Reading, dump_gift, dump_yaml, read_file
 from .exchange.changes import ScenarioChange, compare, merge, untranslated
 from .models import (
@@ -69,8 +70,32 @@ class NotEligible(AssessmentError):
 
 
 def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
-    """Freeze what the quiz is now: its live scenarios and questions, keys, weights and tags."""
-    if quiz.draw_rules.exists():
+    """Freeze what the quiz is now: its live scenarios and questions, keys, weights and tags.
+    A per-sector draw freezes its pool (the quiz's listed scenarios, or every live scenario
+    when none is listed), its numbers and the sectors' roles, so its draws never depend on the
+    bank or the sectors as they are later."""
+    sector_draw = {}
+    if quiz.drawn_per_sector:
+        draw = []
+        listed = quiz.items.select_related("scenario").order_by("sort_order")
+        pool = (
+            [item.scenario for item in listed]
+            if listed
+            else Scenario.objects.filter(live=True).order_by("code")
+        )
+        scenarios = list(
+            {
+                scenario.code: scenario.to_exchange()
+                for scenario in _with_tags(pool)
+                if scenario.live
+            }.values()
+        )
+        sector_draw = {
+            "sector": quiz.sector_scenarios,
+            "core": quiz.core_scenarios,
+            "roles": Sector.scenario_roles(),
+        }
+    elif quiz.draw_rules.exists():
         draw = [{"tag": rule.tag.code, "count": rule.count} for rule in quiz.draw_rules.all()]
         tags = {rule["tag"] for rule in draw}
         pool = Scenario.objects.filter(live=True).prefetch_related("roles", "tags")
@@ -93,12 +118,13 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
     settings = {field: _json(getattr(quiz, field)) for field in SETTINGS_FIELDS}
     with transaction.atomic():
         last = QuizVersion.objects.select_for_update().filter(quiz=quiz).order_by("-number").first()
-        unchanged = (scenarios, draw, settings, scoring.CURRENT_RULES)
+        unchanged = (scenarios, draw, sector_draw, settings, scoring.CURRENT_RULES)
         if (
             last is not None
             and (
                 last.scenarios,
                 last.draw_rules,
+                last.sector_draw,
                 last.quiz_settings,
                 last.scoring_rules,
             )
@@ -110,10 +136,19 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
             number=(last.number + 1) if last else 1,
             scenarios=scenarios,
             draw_rules=draw,
+            sector_draw=sector_draw,
             quiz_settings=settings,
             scoring_rules=scoring.CURRENT_RULES,
             created_by=by,
         )
+
+
+def _with_tags(scenarios):
+    """The scenarios with their roles and tags read in two queries, not two per scenario."""
+    if isinstance(scenarios, list):
+        prefetch_related_objects(scenarios, "roles", "tags")
+        return scenarios
+    return scenarios.prefetch_related("roles", "tags")
 
 
 def question_tags(question: dict) -> list[str]:
@@ -246,7 +281,15 @@ def start_attempt(*, user, quiz: Quiz, now=None, rng: random.Random | None = Non
                 _("You can try again at %(time)s.")
                 % {"time": timezone.localtime(rules.ready_at).strftime("%H:%M")}
             )
-        layout = draw_layout(version, settings, rng or random.SystemRandom())
+        drawn = bool(version.draw_rules or version.sector_draw)
+        layout = draw_layout(
+            version,
+            settings,
+            rng or random.SystemRandom(),
+            # A draw avoids what the person has already seen; a fixed list shows its list.
+            sector=_sector_code(user) if version.sector_draw else None,
+            seen=seen_scenarios(user=user) if drawn else None,
+        )
         limit = settings["time_limit_minutes"]
         try:
             with transaction.atomic():
@@ -264,9 +307,54 @@ def start_attempt(*, user, quiz: Quiz, now=None, rng: random.Random | None = Non
             return Attempt.objects.get(user=user, quiz=quiz, number=len(attempts) + 1)
 
 
-def draw_layout(version: QuizVersion, settings: dict, rng: random.Random) -> list[dict]:
+def seen_scenarios(*, user) -> dict[str, datetime]:
+    """Each scenario shown to `user` in any attempt at any quiz, with when it was last shown
+    (the start of that attempt): what a draw avoids. One query, whatever the attempts."""
+    seen: dict[str, datetime] = {}
+    for layout, started_at in Attempt.objects.filter(user=user).values_list("layout", "started_at"):
+        for item in layout:
+            code = item["key"].split("/")[0]
+            if code not in seen or started_at > seen[code]:
+                seen[code] = started_at
+    return seen
+
+
+def _sector_code(user) -> str | None:
+    """The code of the person's sector (through their organisation), or None."""
+    if not user.organisation_id:
+        return None
+    return (
+        User.objects.filter(pk=user.pk).values_list("organisation__sector__code", flat=True).first()
+    )
+
+
+def draw_layout(
+    version: QuizVersion,
+    settings: dict,
+    rng: random.Random,
+    *,
+    sector: str | None = None,
+    seen: dict | None = None,
+) -> list[dict]:
+    """The questions of a new attempt, drawn and shuffled: the whole fixed list; for draws per
+    tag, questions of scenarios not in `seen` first; for a per-sector draw, whole scenarios of
+    the `sector` (a sector code) and the core, none in `seen` while unseen ones remain
+    (`drawing`)."""
+    seen = seen or {}
     questions = questions_by_key(version.scenarios)
-    if version.draw_rules:
+    if version.sector_draw:
+        drawn = set(
+            drawing.draw_scenarios(
+                version.scenarios,
+                sector_draw=version.sector_draw,
+                sector=sector,
+                seen=seen,
+                rng=rng,
+            )
+        )
+        # Whole scenarios: every question stays with its case.
+        keys = [key for key, question in questions.items() if question["scenario"] in drawn]
+    elif version.draw_rules:
         chosen: list[str] = []
         for rule in version.draw_rules:
             candidates = [
@@ -274,7 +362,13 @@ def draw_layout(version: QuizVersion, settings: dict, rng: random.Random) -> lis
                 for key, question in questions.items()
                 if key not in chosen and rule["tag"] in question_tags(question)
             ]
-            chosen += rng.sample(candidates, min(rule["count"], len(candidates)))
+            chosen += drawing.pick(
+                candidates,
+                rule["count"],
+                seen=seen,
+                rng=rng,
+                scenario=lambda key: key.split("/")[0],
+            )
         keys = chosen
     else:
         keys = list(questions)

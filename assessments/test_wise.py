@@ -18,19 +18,24 @@ Two strategies, each answering every question as it would be shown:
 Both are averaged over ``shuffles`` draws of the option order the quiz would show: shuffled when
 the quiz shuffles options, the written order otherwise; ordering and matching answers are always
 shown shuffled (as ``services.draw_layout`` shows them). Every question given is answered: for a
-version with draw rules the caller passes the whole pool, so the figure is the pool's.
-Deterministic for a given ``seed``.
+version with draw rules the caller passes the whole pool, so the figure is the pool's. A final
+drawn per sector has one figure per sector (``sector_baselines``): each sector's forms are drawn
+from its own and the core scenarios as ``drawing`` draws them, and the figure averages over
+draws and shuffles. Deterministic for a given ``seed``.
 """
 
+import functools
 import random
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
+from assessments import drawing
 from assessments.scoring import CURRENT_RULES, score_attempt
 from assessments.vocabulary import MATCHING, MULTIPLE_RESPONSE, ORDERING
 
-__all__ = ["Baseline", "ItemGiveaway", "baseline"]
+__all__ = ["Baseline", "ItemGiveaway", "baseline", "sector_baselines"]
 
 SHUFFLES = 200
 MULTIPLE_RESPONSE_SHARE = Decimal("0.7")
@@ -110,10 +115,66 @@ def baseline(
     under rules edition ``rules``. Raises ValueError for malformed questions (as the scorer)."""
     if not questions:
         return Baseline(heuristic=Decimal(0), random=Decimal(0), items=())
+    table = _scores(questions, shuffle_options, rules, shuffles, seed)
+    everything = list(range(len(questions)))
+    return _summary(questions, table, [(shown, everything) for shown in range(shuffles)])
+
+
+def sector_baselines(
+    *,
+    scenarios: list[dict],
+    sector_draw: dict,
+    shuffle_options: bool,
+    rules: int = CURRENT_RULES,
+    shuffles: int = SHUFFLES,
+    seed: int = 0,
+) -> dict[str, Baseline]:
+    """The test-wise baseline of each sector's form of a per-sector draw (``drawing``), by
+    sector code in the order of ``sector_draw["roles"]``: ``shuffles`` forms drawn as a first
+    attempt draws them (no scenario seen yet), each shown in one of the ``shuffles`` option
+    orders, so the figure averages over draws and shuffles. ``scenarios`` is the pool in the
+    exchange format; an item's ``index`` is its question's position in the pool's questions,
+    scenario by scenario. Each question is scored once per option order, whatever the number
+    of sectors."""
+    questions = [question for scenario in scenarios for question in scenario["questions"]]
+    sectors = list(sector_draw.get("roles", {}))
+    if not questions:
+        return {sector: baseline(questions=[], shuffle_options=False) for sector in sectors}
+    table = _scores(questions, shuffle_options, rules, shuffles, seed)
+    positions: dict[str, list[int]] = {}
+    start = 0
+    for scenario in scenarios:
+        positions[scenario["code"]] = list(range(start, start + len(scenario["questions"])))
+        start += len(scenario["questions"])
+    result = {}
+    for sector in sectors:
+        rng = random.Random(f"{seed}:{sector}")
+        forms = []
+        for shown in range(shuffles):
+            drawn = drawing.draw_scenarios(
+                scenarios, sector_draw=sector_draw, sector=sector, seen={}, rng=rng
+            )
+            forms.append((shown, [i for code in drawn for i in positions[code]]))
+        result[sector] = _summary(questions, table, forms)
+    return result
+
+
+def _scores(questions, shuffle_options, rules, shuffles, seed) -> dict[str, list[list[Decimal]]]:
+    """Each strategy's score on each question in each of ``shuffles`` option orders:
+    ``table[strategy][order][question]``. An answer given again is not scored again: most
+    questions offer few distinct answers, and scoring is what takes time."""
     rng = random.Random(seed)
-    totals = {"heuristic": Decimal(0), "random": Decimal(0)}
-    credit = {"heuristic": [Decimal(0)] * len(questions), "random": [Decimal(0)] * len(questions)}
-    points = [Decimal(str(q.get("points", 1))) for q in questions]
+    scored: dict[tuple, Decimal] = {}
+
+    def score(index, answer) -> Decimal:
+        key = (index, _hashable(answer))
+        if key not in scored:
+            scored[key] = score_attempt(
+                [questions[index]], [answer], 100, rules=rules
+            ).question_scores[0]
+        return scored[key]
+
+    table: dict[str, list[list[Decimal]]] = {"heuristic": [], "random": []}
     for _ in range(shuffles):
         shown = [_shown(question, shuffle_options, rng) for question in questions]
         answers = {
@@ -123,18 +184,52 @@ def baseline(
             "random": [_random(q, codes, rng) for q, codes in zip(questions, shown, strict=True)],
         }
         for name, given in answers.items():
-            score = score_attempt(questions, given, 100, rules=rules)
-            totals[name] += score.percent
-            for i, earned in enumerate(score.question_scores):
-                credit[name][i] += earned / points[i]
-    means = {name: _mean(total, shuffles) for name, total in totals.items()}
+            table[name].append([score(i, answer) for i, answer in enumerate(given)])
+    return table
+
+
+def _hashable(answer):
+    return tuple(sorted(answer.items())) if isinstance(answer, dict) else tuple(answer)
+
+
+def _summary(questions, table, forms: list[tuple[int, list[int]]]) -> Baseline:
+    """The mean of each strategy over ``forms`` (an option order of ``table`` and the questions
+    drawn with it), and each question's mean credit over the forms that held it."""
+    points = [Decimal(str(q.get("points", 1))) for q in questions]
+    totals = {"heuristic": Decimal(0), "random": Decimal(0)}
+    credit = {name: [Decimal(0)] * len(questions) for name in totals}
+    held = [0] * len(questions)
+    for shown, indexes in forms:
+        for i in indexes:
+            held[i] += 1
+        for name in totals:
+            scores = table[name][shown]
+            totals[name] += _percent(
+                sum((scores[i] for i in indexes), Decimal(0)), sum(points[i] for i in indexes)
+            )
+            for i in indexes:
+                credit[name][i] += scores[i] / points[i]
+    means = {name: _mean(total, len(forms)) for name, total in totals.items()}
     items = []
     for i in range(len(questions)):
-        heuristic = _mean(credit["heuristic"][i] * 100, shuffles)
-        chance = _mean(credit["random"][i] * 100, shuffles)
+        if not held[i]:
+            continue
+        heuristic = _mean(credit["heuristic"][i] * 100, held[i])
+        chance = _mean(credit["random"][i] * 100, held[i])
         items.append(ItemGiveaway(i, heuristic, chance, heuristic - chance))
     items.sort(key=lambda item: (-item.lead, item.index))
     return Baseline(heuristic=means["heuristic"], random=means["random"], items=tuple(items))
+
+
+def _percent(scored: Decimal, possible: Decimal) -> Decimal:
+    """An attempt's percent as ``scoring.score_attempt`` rounds it: exact, half up, 2 places."""
+    if not possible:
+        return Decimal("0.00")
+    ratio = Fraction(scored) * 100 / Fraction(possible)
+    whole, remainder = divmod(ratio.numerator * 100, ratio.denominator)
+    if 2 * remainder >= ratio.denominator:
+        whole += 1
+    return Decimal(whole).scaleb(-2)
 
 
 def _mean(total: Decimal, count: int) -> Decimal:
@@ -163,8 +258,14 @@ def _english(text) -> str:
     return text.get("en", "") if isinstance(text, dict) else str(text or "")
 
 
-def _words(text) -> set[str]:
-    return {w for w in re.findall(r"\w+", _english(text).lower()) if w not in _STOP_WORDS}
+def _words(text) -> frozenset[str]:
+    return _word_set(_english(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_set(text: str) -> frozenset[str]:
+    # Cached: the same prompts and answers are compared once per option order.
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOP_WORDS)
 
 
 def _heuristic(question: dict, shown: list[str], rng: random.Random):

@@ -5,6 +5,7 @@ Data minimisation (docs/domain.md): only what credentials and reporting need is 
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -34,11 +35,36 @@ class Sector(BilingualNameMixin):
     """A frontline sector (labour inspection, hotline, ...). Sectors are data, not code."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
+    # A code of the question bank's ROLE taxonomy, kept as text: people sits below assessments
+    # and may not point at its tags. Scenarios carry the same codes (`roles: [LI]`).
+    scenario_role = models.CharField(
+        _("frontline role code"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z]+$", _("Use capital letters only, e.g. LI or CSO.")),
+        ],
+        help_text=_(
+            "The role code the question bank tags this sector's scenarios with (LI, HL, SH, LC, "
+            "JD, CSO, …). A per-sector final draws each trainee's sector scenarios by it; leave "
+            "it empty for a sector with no scenarios of its own (its people then sit core "
+            "scenarios and scenarios of any sector)."
+        ),
+    )
 
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
+
+    @classmethod
+    def scenario_roles(cls) -> dict[str, str]:
+        """Every sector with a frontline role code, {sector code: role code}, by sector code."""
+        return dict(
+            cls.objects.exclude(scenario_role="")
+            .order_by("code")
+            .values_list("code", "scenario_role")
+        )
 
 
 class Region(BilingualNameMixin):

@@ -12,9 +12,14 @@ class SectorViewSet(SnippetViewSet):
     model = Sector
     icon = "group"
     menu_label = _("Sectors")
-    list_display = ["name_en", "name_ar", "code"]
+    list_display = ["name_en", "name_ar", "code", "scenario_role"]
     search_fields = ["name_en", "name_ar", "code"]
-    panels = [FieldPanel("code"), FieldPanel("name_en"), FieldPanel("name_ar")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name_en"),
+        FieldPanel("name_ar"),
+        FieldPanel("scenario_role"),
+    ]
 
 
 class RegionViewSet(SnippetViewSet):
