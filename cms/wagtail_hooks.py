@@ -1,0 +1,10 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
+
+
+@hooks.register("insert_global_admin_js")
+def arabic_fields_right_to_left():
+    """Arabic fields are typed right to left in every admin form (cms/static/cms/arabic_fields.js):
+    a field's name says it holds Arabic ("_ar"), or the page or snippet is in the Arabic locale."""
+    return format_html('<script src="{}" defer></script>', static("cms/arabic_fields.js"))
