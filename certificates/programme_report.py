@@ -228,7 +228,7 @@ def _narrowed(filters: Filters) -> list[tuple[str, str]]:
     if filters.course is not None:
         shown.append((_("Course"), filters.course.title))
     if filters.session is not None:
-        shown.append((_("Training session"), filters.session.title))
+        shown.append((_("Training session"), filters.session.display_title))
     if filters.sex:
         shown.append((_("Sex"), str(User.Sex(filters.sex).label)))
     return shown

@@ -13,6 +13,7 @@ from django.db import connections
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cms.locales import default_language_code, live_translations_by_page_id
 
@@ -225,15 +226,23 @@ class SessionChoice:
     title: str
     course_id: int
     starts_at: datetime
+    title_ar: str = ""
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (Arabic when given, English otherwise)."""
+        return (get_language() == "ar" and self.title_ar) or self.title
 
 
 def sessions_for_filter() -> list[SessionChoice]:
     """Every training session, newest first, for a filter's choices. One query."""
     return [
-        SessionChoice(id=pk, title=title, course_id=course_id, starts_at=starts_at)
-        for pk, title, course_id, starts_at in TrainingSession.objects.order_by(
+        SessionChoice(
+            id=pk, title=title, course_id=course_id, starts_at=starts_at, title_ar=title_ar
+        )
+        for pk, title, course_id, starts_at, title_ar in TrainingSession.objects.order_by(
             "-starts_at", "pk"
-        ).values_list("pk", "title", "course_id", "starts_at")
+        ).values_list("pk", "title", "course_id", "starts_at", "title_ar")
     ]
 
 
@@ -241,7 +250,7 @@ def session_choice(*, session_id: int) -> SessionChoice | None:
     """One training session as a filter knows it, or None when there is no such id. One query."""
     row = (
         TrainingSession.objects.filter(pk=session_id)
-        .values_list("pk", "title", "course_id", "starts_at")
+        .values_list("pk", "title", "course_id", "starts_at", "title_ar")
         .first()
     )
     return SessionChoice(*row) if row else None
@@ -331,7 +340,7 @@ def attendance_of(*, user) -> list[AttendanceRow]:
     ).distinct()
     return [
         AttendanceRow(
-            session_title=session.title,
+            session_title=session.display_title,
             course_id=session.course_id,
             starts_at=session.starts_at,
             status=recorded.get(session.pk, ""),

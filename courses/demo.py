@@ -153,16 +153,19 @@ def _sessions(course, trainer, now):
     past = TrainingSession.objects.create(
         course=course,
         title="Identification and referral workshop — Riyadh",
+        title_ar="ورشة التعرف على الضحايا وإحالتهم — الرياض",
         starts_at=now - timedelta(days=30),
         ends_at=now - timedelta(days=30) + timedelta(hours=4),
         mode=TrainingSession.Mode.IN_PERSON,
         place="Programme training centre, Riyadh",
+        place_ar="مركز تدريب البرنامج، الرياض",
         trainer=trainer,
         capacity=30,
     )
     upcoming = TrainingSession.objects.create(
         course=course,
         title="Online case clinic",
+        title_ar="عيادة الحالات عبر الإنترنت",
         starts_at=now + timedelta(days=21),
         ends_at=now + timedelta(days=21) + timedelta(hours=2),
         mode=TrainingSession.Mode.ONLINE,

@@ -11,7 +11,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -471,11 +471,15 @@ class TrainingSession(models.Model):
     course = models.ForeignKey(
         CoursePage, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course")
     )
-    title = models.CharField(_("title"), max_length=200)
+    # Shown in the reader's language: the Arabic title and place where they are filled in, the
+    # English ones otherwise (sessions made before the Arabic fields existed keep reading).
+    title = models.CharField(_("title (English)"), max_length=200)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
-    place = models.CharField(_("place"), max_length=250, blank=True)
+    place = models.CharField(_("place (English)"), max_length=250, blank=True)
+    place_ar = models.CharField(_("place (Arabic)"), max_length=250, blank=True)
     online_link = models.URLField(_("online link"), blank=True)
     trainer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -507,7 +511,17 @@ class TrainingSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (Arabic when given, English otherwise)."""
+        return (get_language() == "ar" and self.title_ar) or self.title
+
+    @property
+    def display_place(self) -> str:
+        """The place in the active language (Arabic when given, English otherwise)."""
+        return (get_language() == "ar" and self.place_ar) or self.place
 
 
 class SessionRegistration(models.Model):

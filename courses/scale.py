@@ -128,10 +128,14 @@ def _session(course, trainer, region, starts, number):
         title=f"Online case clinic {number + 1}"
         if online
         else f"Identification and referral workshop — {region.name_en} ({number + 1})",
+        title_ar=f"عيادة الحالات عبر الإنترنت {number + 1}"
+        if online
+        else f"ورشة التعرف على الضحايا وإحالتهم — {region.name_ar} ({number + 1})",
         starts_at=starts,
         ends_at=starts + timedelta(hours=2 if online else 4),
         mode=TrainingSession.Mode.ONLINE if online else TrainingSession.Mode.IN_PERSON,
         place="" if online else f"Programme training room, {region.name_en}",
+        place_ar="" if online else f"قاعة تدريب البرنامج، {region.name_ar}",
         online_link="https://meet.himaya.example/case-clinic" if online else "",
         trainer=trainer,
         capacity=WORKSHOP_CAPACITY,

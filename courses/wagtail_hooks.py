@@ -144,7 +144,7 @@ class TrainingSessionViewSet(SnippetViewSet):
     menu_label = _("Training sessions")
     list_display = ["title", "course", "starts_at", "trainer", "capacity"]
     list_filter = ["mode"]
-    search_fields = ["title", "place"]
+    search_fields = ["title", "title_ar", "place", "place_ar"]
 
     index_view_class = SessionIndexView
     edit_view_class = SessionEditView
@@ -159,10 +159,12 @@ class TrainingSessionViewSet(SnippetViewSet):
         [
             FieldPanel("course"),
             FieldPanel("title"),
+            FieldPanel("title_ar"),
             FieldPanel("starts_at"),
             FieldPanel("ends_at"),
             FieldPanel("mode"),
             FieldPanel("place"),
+            FieldPanel("place_ar"),
             FieldPanel("online_link"),
             # Without this permission the field is left out of the form (trainers' sessions are
             # their own); with it, the choice is among Trainers only (TrainingSessionForm).
