@@ -23,6 +23,7 @@ from django.db.models import (
     Max,
     OuterRef,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Cast
 
@@ -40,11 +41,13 @@ __all__ = [
     "best_percent_by_quiz",
     "knowledge_gain",
     "mastery_by_group",
+    "mastery_cells",
     "paired_gain",
     "quiz_name",
     "quizzes_passed",
     "quizzes_submitted",
     "submitted_attempts",
+    "tag_tallies",
 ]
 
 _PLACES = Decimal("0.01")
@@ -241,29 +244,76 @@ class MasteryCell:
     mastery: Decimal
 
 
-def mastery_by_group(*, people, group_by: str, quiz_ids: Iterable[int] | None = None):
-    """Mastery per tag and group over these people's submitted answers (in `quiz_ids`, or every
-    quiz), with each tag's names in both languages, ordered by the taxonomy. Two queries."""
+def _share():
     # As floats: SQLite stores a decimal with no fraction (1.0000) as an integer and divides
     # integers to an integer, so half the points (1 of 2) would count as 0.
-    share = ExpressionWrapper(
+    return ExpressionWrapper(
         Cast("result__score", FloatField()) / Cast("result__max_points", FloatField()),
         output_field=FloatField(),
     )
-    rows = ResultTag.objects.filter(
+
+
+def _graded_tag_rows(people):
+    return ResultTag.objects.filter(
         result__attempt__submitted_at__isnull=False,
         result__max_points__gt=0,
         result__attempt__user__in=people,
     )
+
+
+def mastery_by_group(*, people, group_by: str, quiz_ids: Iterable[int] | None = None):
+    """Mastery per tag and group over these people's submitted answers (in `quiz_ids`, or every
+    quiz), with each tag's names in both languages, ordered by the taxonomy. Two queries."""
+    rows = _graded_tag_rows(people)
     if quiz_ids is not None:
         rows = rows.filter(result__attempt__quiz_id__in=list(quiz_ids))
     key = f"result__attempt__user__{group_by}"
-    rows = list(
+    rows = (
         rows.values("tag", key)
-        .annotate(people=Count("result__attempt__user", distinct=True), mastery=Avg(share))
+        .annotate(people=Count("result__attempt__user", distinct=True), mastery=Avg(_share()))
         .order_by("tag", key)
     )
-    tags = {tag.code: tag for tag in Tag.objects.filter(code__in={row["tag"] for row in rows})}
+    return mastery_cells(
+        (row["tag"], row[key], row["people"], row["mastery"]) for row in rows.iterator()
+    )
+
+
+def tag_tallies(*, people, by_quiz: bool):
+    """What mastery is made of, per tag and organisation (and quiz when `by_quiz`), over these
+    people's submitted answers: dicts of `tag`, `organisation`, `quiz` (None unless `by_quiz`),
+    `people` (distinct), `responses` (graded questions carrying the tag) and `share_sum` (the sum
+    of each one's share of its points, so mastery = share_sum / responses). Summed over
+    organisations these give any group's mastery exactly; over quizzes, `people` may count one
+    person once per quiz. One query, read as it streams."""
+    keys = ["tag", "result__attempt__user__organisation_id"]
+    if by_quiz:
+        keys.append("result__attempt__quiz_id")
+    rows = (
+        _graded_tag_rows(people)
+        .values(*keys)
+        .annotate(
+            people=Count("result__attempt__user", distinct=True),
+            responses=Count("pk"),
+            share_sum=Sum(_share()),
+        )
+        .order_by()
+    )
+    for row in rows.iterator(chunk_size=5000):
+        yield {
+            "tag": row["tag"],
+            "organisation": row["result__attempt__user__organisation_id"],
+            "quiz": row.get("result__attempt__quiz_id"),
+            "people": row["people"],
+            "responses": row["responses"],
+            "share_sum": row["share_sum"] or 0.0,
+        }
+
+
+def mastery_cells(rows: Iterable[tuple[str, object, int, float]]) -> list[MasteryCell]:
+    """(tag, group, people, mastery 0..1) rows as MasteryCells with the tags' names, ordered by
+    the taxonomy and then the group. One query (the tags' names)."""
+    rows = list(rows)
+    tags = {tag.code: tag for tag in Tag.objects.filter(code__in={row[0] for row in rows})}
     order = {
         code: index
         for index, code in enumerate(
@@ -272,13 +322,13 @@ def mastery_by_group(*, people, group_by: str, quiz_ids: Iterable[int] | None = 
     }
     cells = [
         MasteryCell(
-            tag=row["tag"],
-            tag_name_en=tags[row["tag"]].name_en if row["tag"] in tags else row["tag"],
-            tag_name_ar=tags[row["tag"]].name_ar if row["tag"] in tags else row["tag"],
-            group=row[key],
-            people=row["people"],
-            mastery=Decimal(str(row["mastery"])).quantize(Decimal("0.0001")),
+            tag=tag,
+            tag_name_en=tags[tag].name_en if tag in tags else tag,
+            tag_name_ar=tags[tag].name_ar if tag in tags else tag,
+            group=group,
+            people=people,
+            mastery=Decimal(str(mastery)).quantize(Decimal("0.0001")),
         )
-        for row in rows
+        for tag, group, people, mastery in rows
     ]
     return sorted(cells, key=lambda cell: (order.get(cell.tag, len(order)), str(cell.group)))

@@ -424,6 +424,31 @@ class SectorTarget(models.Model):
         return f"{self.sector_id} {self.period_start}..{self.period_end}: {self.people_to_complete}"
 
 
+class MasteryTally(models.Model):
+    """What mastery of one tag is made of in one organisation, at one quiz (or every quiz when
+    `quiz` is empty): rebuilt by `completion.refresh_mastery_tallies` as the figures are
+    refreshed, so that a mastery grid at a large programme sums a few rows per organisation
+    instead of every graded answer (docs/completion.md, Snapshots)."""
+
+    organisation = models.ForeignKey(
+        "people.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    quiz = models.ForeignKey(
+        "assessments.Quiz", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    tag = models.CharField(max_length=30)
+    people = models.PositiveIntegerField()
+    responses = models.PositiveIntegerField()
+    share_sum = models.FloatField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["quiz", "organisation"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.quiz_id} {self.tag}"
+
+
 class CompletionExport(FileJob):
     """Completion tables as CSV or XLSX; `pseudonymised` ones carry no names, emails or phones
     and replace person ids with a keyed hash."""
