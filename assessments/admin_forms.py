@@ -8,6 +8,7 @@ from django import forms
 from django.apps import apps
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 
@@ -193,33 +194,33 @@ class QuizForm(WagtailAdminModelForm):
             )
             return None
         names = {sector.code: sector.name for sector in Sector.objects.all()}
-        ok = True
-        for short in drawing.shortfalls(exchange, sector_draw=sector_draw):
-            ok = False
+        shortages = drawing.shortfalls(exchange, sector_draw=sector_draw)
+        for short in shortages:
+            values = {
+                "sector": names.get(short.sector, short.sector),
+                "role": short.role,
+                "available": short.available,
+                "needed": short.needed,
+            }
             if short.sector is None:
-                self.add_error(
-                    "core_scenarios",
-                    _(
-                        "The pool holds %(available)s core scenarios (tagged with every sector's "
-                        "role); each attempt draws %(needed)s."
-                    )
-                    % {"available": short.available, "needed": short.needed},
+                message = ngettext(
+                    "Each attempt draws %(needed)s core scenario (tagged with every sector's "
+                    "role) and the pool holds %(available)s.",
+                    "Each attempt draws %(needed)s core scenarios (tagged with every sector's "
+                    "role) and the pool holds %(available)s.",
+                    short.needed,
                 )
+                self.add_error("core_scenarios", message % values)
             else:
-                self.add_error(
-                    "sector_scenarios",
-                    _(
-                        "%(sector)s falls short: the pool holds %(available)s scenarios with "
-                        "its role %(role)s (and not core); each attempt draws %(needed)s."
-                    )
-                    % {
-                        "sector": names.get(short.sector, short.sector),
-                        "role": short.role,
-                        "available": short.available,
-                        "needed": short.needed,
-                    },
+                message = ngettext(
+                    "%(sector)s falls short: each attempt draws %(needed)s scenario of its own "
+                    "(role %(role)s, not core) and the pool holds %(available)s.",
+                    "%(sector)s falls short: each attempt draws %(needed)s scenarios of its own "
+                    "(role %(role)s, not core) and the pool holds %(available)s.",
+                    short.needed,
                 )
-        if not ok:
+                self.add_error("sector_scenarios", message % values)
+        if shortages:
             return None
         self.sector_pool = exchange
         return sector_draw
