@@ -125,7 +125,7 @@ class QuizForm(WagtailAdminModelForm):
                 % {
                     "heuristic": result.heuristic,
                     "random": result.random,
-                    "pass_mark": pass_mark.normalize(),
+                    "pass_mark": f"{pass_mark.normalize():f}",
                 },
             )
         return cleaned
@@ -243,7 +243,7 @@ class QuizForm(WagtailAdminModelForm):
                 "confirm to publish anyway."
             )
             % {
-                "pass_mark": pass_mark.normalize(),
+                "pass_mark": f"{pass_mark.normalize():f}",
                 "sectors": "; ".join(
                     _("%(sector)s: %(heuristic)s%% (random guessing: %(random)s%%)")
                     % {

@@ -36,8 +36,23 @@ def serve_trainee_preview(request, *, obj, language: str):
         scenarios, draw = quiz_scenarios(obj)
         settings = {field: getattr(obj, field) for field in services.SETTINGS_FIELDS}
         quiz, title = obj, obj.title_ar if language == "ar" else obj.title_en
-    version = QuizVersion(quiz=quiz, scenarios=scenarios, draw_rules=draw, quiz_settings=settings)
-    layout = services.draw_layout(version, settings, random.SystemRandom())
+    sector_draw = {}
+    if isinstance(obj, Quiz) and obj.drawn_per_sector:
+        # A form as the previewer's own sector would draw it (core + any without one).
+        scenarios, sector_draw = services.sector_pool(obj)
+    version = QuizVersion(
+        quiz=quiz,
+        scenarios=scenarios,
+        draw_rules=draw,
+        sector_draw=sector_draw,
+        quiz_settings=settings,
+    )
+    layout = services.draw_layout(
+        version,
+        settings,
+        random.SystemRandom(),
+        sector=services.sector_code(request.user) if sector_draw else None,
+    )
     unsaved = Attempt(user=request.user, quiz=quiz, version=version, number=0, layout=layout)
     with translation.override(language):
         request.LANGUAGE_CODE = language

@@ -77,24 +77,7 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
     sector_draw = {}
     if quiz.drawn_per_sector:
         draw = []
-        listed = quiz.items.select_related("scenario").order_by("sort_order")
-        pool = (
-            [item.scenario for item in listed]
-            if listed
-            else Scenario.objects.filter(live=True).order_by("code")
-        )
-        scenarios = list(
-            {
-                scenario.code: scenario.to_exchange()
-                for scenario in _with_tags(pool)
-                if scenario.live
-            }.values()
-        )
-        sector_draw = {
-            "sector": quiz.sector_scenarios,
-            "core": quiz.core_scenarios,
-            "roles": Sector.scenario_roles(),
-        }
+        scenarios, sector_draw = sector_pool(quiz)
     elif quiz.draw_rules.exists():
         draw = [{"tag": rule.tag.code, "count": rule.count} for rule in quiz.draw_rules.all()]
         tags = {rule["tag"] for rule in draw}
@@ -141,6 +124,27 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
             scoring_rules=scoring.CURRENT_RULES,
             created_by=by,
         )
+
+
+def sector_pool(quiz: Quiz) -> tuple[list[dict], dict]:
+    """The pool and the draw a per-sector quiz freezes, read from the quiz as it stands (saved,
+    or unsaved in the editor's form): the live scenarios it lists, or every live scenario when
+    it lists none, in the exchange format; and its numbers with every sector's role code."""
+    listed = [
+        item.scenario
+        for item in sorted(quiz.items.all(), key=lambda item: item.sort_order or 0)
+        if item.scenario_id
+    ]
+    pool = listed or Scenario.objects.filter(live=True).order_by("code")
+    scenarios = {
+        scenario.code: scenario.to_exchange() for scenario in _with_tags(pool) if scenario.live
+    }
+    sector_draw = {
+        "sector": quiz.sector_scenarios,
+        "core": quiz.core_scenarios,
+        "roles": Sector.scenario_roles(),
+    }
+    return list(scenarios.values()), sector_draw
 
 
 def _with_tags(scenarios):
@@ -287,7 +291,7 @@ def start_attempt(*, user, quiz: Quiz, now=None, rng: random.Random | None = Non
             settings,
             rng or random.SystemRandom(),
             # A draw avoids what the person has already seen; a fixed list shows its list.
-            sector=_sector_code(user) if version.sector_draw else None,
+            sector=sector_code(user) if version.sector_draw else None,
             seen=seen_scenarios(user=user) if drawn else None,
         )
         limit = settings["time_limit_minutes"]
@@ -319,7 +323,7 @@ def seen_scenarios(*, user) -> dict[str, datetime]:
     return seen
 
 
-def _sector_code(user) -> str | None:
+def sector_code(user) -> str | None:
     """The code of the person's sector (through their organisation), or None."""
     if not user.organisation_id:
         return None

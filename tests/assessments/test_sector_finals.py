@@ -528,3 +528,24 @@ def test_the_demo_final_is_drawn_per_sector_from_the_whole_bank_and_every_quiz_s
     bank_roles = {s["code"]: s["roles"] for s in yaml.safe_load(demo.bank_text())}
     assert len(codes) == 4
     assert all("JD" in bank_roles[code] for code in codes)
+
+
+# --- The sector's role code in the admin --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_programme_manager_sets_a_sectors_role_code_in_the_admin(client, programme_manager):
+    sector = Sector.objects.get(code="labour-court")
+    url = reverse("wagtailsnippets_people_sector:edit", args=[sector.pk])
+    sign_in(client, programme_manager)
+    form = {"code": sector.code, "name_en": sector.name_en, "name_ar": sector.name_ar}
+
+    refused = client.post(url, {**form, "scenario_role": "jd"})
+    saved = client.post(url, {**form, "scenario_role": "PP"})
+
+    assert refused.context["form"].errors["scenario_role"] == [
+        "Use capital letters only, e.g. LI or CSO."
+    ]
+    assert saved.status_code == 302
+    sector.refresh_from_db()
+    assert sector.scenario_role == "PP"
