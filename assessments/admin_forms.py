@@ -14,7 +14,7 @@ from wagtail.admin.widgets import AdminAutoHeightTextInput
 
 from lms.people.models import Sector
 
-from . import drawing, test_wise
+from . import baselines, drawing, test_wise
 from .tag_picker import TagPicker, grouped_tags
 
 # The editor's buttons that send content towards trainees: submit for review, publish, and
@@ -226,12 +226,12 @@ class QuizForm(WagtailAdminModelForm):
         return sector_draw
 
     def _confirm_sector_baselines(self, cleaned, sector_draw, pass_mark) -> None:
-        baselines = test_wise.sector_baselines(
+        results = baselines.sector_baselines(
             scenarios=self.sector_pool,
             sector_draw=sector_draw,
             shuffle_options=bool(cleaned.get("shuffle_options")),
         )
-        reached = [sector for sector, result in baselines.items() if result.reaches(pass_mark)]
+        reached = [sector for sector, result in results.items() if result.reaches(pass_mark)]
         if not reached or cleaned.get("confirm_test_wise"):
             return
         names = {sector.code: sector.name for sector in Sector.objects.filter(code__in=reached)}
@@ -248,8 +248,8 @@ class QuizForm(WagtailAdminModelForm):
                     _("%(sector)s: %(heuristic)s%% (random guessing: %(random)s%%)")
                     % {
                         "sector": names.get(sector, sector),
-                        "heuristic": baselines[sector].heuristic,
-                        "random": baselines[sector].random,
+                        "heuristic": results[sector].heuristic,
+                        "random": results[sector].random,
                     }
                     for sector in reached
                 ),

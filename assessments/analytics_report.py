@@ -7,12 +7,9 @@ only names and formats them, in a fixed number of queries: the summary, the item
 option counts, mastery, and the names of the tags and sectors it shows.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from lms import charts
@@ -20,7 +17,7 @@ from lms.bilingual import exchange_text_in_active_language
 from lms.numbers import format_number, format_percent
 from lms.people.models import Sector
 
-from . import analytics, test_wise
+from . import analytics, baselines, test_wise
 from .models import Quiz, QuizVersion, Tag
 from .services import questions_by_key
 
@@ -123,8 +120,6 @@ def page(*, quiz: Quiz, version: QuizVersion | None, language: str) -> dict:
 
 # The items that give most away, as many as a reader can act on at once.
 GIVEAWAY_ITEMS = 5
-# A day: the figures of a frozen version never change; the cache only spares recomputing them.
-BASELINE_CACHE_SECONDS = 24 * 60 * 60
 
 
 def test_wise_section(version: QuizVersion, language: str) -> BaselineSection:
@@ -166,7 +161,12 @@ def sector_section(version: QuizVersion, language: str) -> BaselineSection:
     and the pool's questions that give most away, named by their case and stem."""
     settings = version.quiz_settings
     pass_mark = settings.get("pass_mark", "0")
-    results = _sector_baselines(version)
+    results = baselines.sector_baselines(
+        scenarios=version.scenarios,
+        sector_draw=version.sector_draw,
+        shuffle_options=bool(settings.get("shuffle_options")),
+        rules=version.scoring_rules,
+    )
     names = {
         sector.code: sector.name
         for sector in Sector.objects.filter(code__in=list(results)).only(
@@ -207,28 +207,6 @@ def sector_section(version: QuizVersion, language: str) -> BaselineSection:
             )
             for code, result in results.items()
         ),
-    )
-
-
-def _sector_baselines(version: QuizVersion) -> dict:
-    """`test_wise.sector_baselines` of the version, kept in the cache: it scores every question
-    of the pool hundreds of times (seconds for a bank of 30 scenarios), and a frozen version
-    never changes. Keyed by what the figures depend on, not the version's id, which a test
-    database may give again."""
-    settings = version.quiz_settings
-    inputs = [version.scenarios, version.sector_draw, settings.get("shuffle_options")]
-    digest = hashlib.sha256(
-        json.dumps([*inputs, version.scoring_rules], sort_keys=True).encode()
-    ).hexdigest()
-    return cache.get_or_set(
-        f"assessments:test-wise:{digest}",
-        lambda: test_wise.sector_baselines(
-            scenarios=version.scenarios,
-            sector_draw=version.sector_draw,
-            shuffle_options=bool(settings.get("shuffle_options")),
-            rules=version.scoring_rules,
-        ),
-        BASELINE_CACHE_SECONDS,
     )
 
 

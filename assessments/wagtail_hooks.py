@@ -1,7 +1,9 @@
+from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import analytics_report
 from .access import can_import_questions, can_view_quiz_analytics
 from .admin_views import import_questions, regrade
 from .authoring import DuplicateScenarioView, show_warnings
@@ -153,3 +156,32 @@ def item_writing_warnings(request, instance):
     never blocking (assessments/item_writing.py)."""
     if isinstance(instance, (Scenario, Quiz)):
         show_warnings(request, instance)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def sector_baselines_on_publish(request, instance):
+    """After a final drawn per sector is published, its test-wise baseline per sector (read
+    from the cache the publish check filled): the first check of what its certificate is
+    worth, for whoever publishes it. Once per request: Wagtail runs these hooks twice when a
+    snippet is published."""
+    if not (
+        isinstance(instance, Quiz)
+        and instance.kind == Quiz.Kind.FINAL
+        and instance.drawn_per_sector
+        and "action-publish" in request.POST
+        and request.accepts("text/html")
+        and not request.__dict__.setdefault("sector_baselines_shown", False)
+    ):
+        return
+    request.sector_baselines_shown = True
+    version = instance.current_version
+    section = analytics_report.sector_section(version, get_language() or "en")
+    messages.info(
+        request,
+        _("Test-wise baseline per sector (pass mark %(pass_mark)s): %(sectors)s.")
+        % {
+            "pass_mark": section.pass_mark,
+            "sectors": "; ".join(f"{line.sector} {line.heuristic}" for line in section.sectors),
+        },
+    )

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
@@ -415,6 +416,12 @@ def test_publishing_asks_to_confirm_when_a_sectors_form_reaches_the_pass_mark(
     version = QuizVersion.objects.get(quiz=quiz)
     assert version.sector_draw == {"sector": 2, "core": 2, "roles": SECTOR_ROLES}
     assert len(version.scenarios) == 14
+    # The figures per sector are shown on publishing.
+    shown = [str(m) for m in get_messages(confirmed.wsgi_request) if "Test-wise" in str(m)]
+    assert shown == [
+        "Test-wise baseline per sector (pass mark 40%): Civil society 0.0%; Hotline 0.0%; "
+        "Labour committee 0.0%; Labour court 0.0%; Labour inspection 50.0%; Shelter 0.0%."
+    ]
 
 
 @pytest.mark.django_db
