@@ -39,9 +39,10 @@ critical; the scenario has the given code, title and case text, ``content_warnin
 given), no roles or tags, fictional true.
 
 Unsupported questions, reported as such (an import may skip them): numerical ``{#…}``, short
-answer (only ``=`` answers), essay ``{}``, descriptions (no ``{…}``), missing word (text after
-the answers). Other problems: feedback on a matching distractor, a matching block mixed with
-other answers, and two questions with no blank line between them.
+answer (only ``=`` answers), essay ``{}``, descriptions (no ``{…}``). A missing-word question
+(text after the answers) is read as Moodle shows it: its stem is the sentence with ``_____``
+where the answers were. Other problems: feedback on a matching distractor, a matching block
+mixed with other answers, and two questions with no blank line between them.
 
 Speed: a question is held as one string in which escaped characters are replaced by characters
 from the last private-use plane (``_escaped``), so finding an unescaped ``{`` or ``||`` is
@@ -165,6 +166,20 @@ class _Span:
 
     def __len__(self) -> int:
         return self.end - self.start
+
+
+BLANK = "_____"
+
+
+def _with_blank(before: str, after: str) -> str:
+    """A missing-word sentence: the text before the answers, the blank, the text after (no
+    space before punctuation). Empty when both sides are (a language the line did not give)."""
+    if not before and not after:
+        return ""
+    joined = f"{before} {BLANK}".strip()
+    if after:
+        joined += after if after[0] in ".,;:!?؟،؛" else f" {after}"
+    return joined
 
 
 def read_gift(
@@ -337,24 +352,24 @@ class _GiftReader:
             )
             return None
         after = body.cut(closing + 1).strip()
-        if len(after):
-            if after.find("{") >= 0 or after.find("::") == 0:
-                self.problem(
-                    after.line(),
-                    f"a second question starts at line {after.line()} with no blank line "
-                    "before it; separate questions with a blank line",
-                )
-            else:
-                self.unsupported(
-                    after.line(),
-                    "text after the answers (missing-word format) is not supported; "
-                    "put the whole question before {…}",
-                )
+        if len(after) and (after.find("{") >= 0 or after.find("::") == 0):
+            self.problem(
+                after.line(),
+                f"a second question starts at line {after.line()} with no blank line "
+                "before it; separate questions with a blank line",
+            )
             return None
 
         stem_span = body.cut(0, opening).strip()
         self.text_format, _ = take_marker(stem_span.text)
-        stem = At(self.bilingual(stem_span, "question text"), stem_span.line(self.first_line))
+        stem_text = self.bilingual(stem_span, "question text")
+        if len(after):
+            # Missing word: the answers stand for a blank in the sentence, as Moodle shows it.
+            rest = self.bilingual(after, "question text")
+            stem_text = {
+                language: _with_blank(stem_text[language], rest[language]) for language in stem_text
+            }
+        stem = At(stem_text, stem_span.line(self.first_line))
 
         block = body.cut(opening + 1, closing).strip()
         if not len(block):

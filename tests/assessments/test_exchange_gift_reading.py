@@ -359,14 +359,15 @@ def test_gift_unsupported_types_are_reported_at_their_lines():
 
         ::Q3::Describe the housing. || صف السكن. {}
 
-        Sami {~works =sleeps} in the shed. || ينام سامي في السقيفة.
+        Sami {~works || يعمل =sleeps || ينام} in the shed. || في السقيفة.
 
         ::Q5::Sami's room has no window. || لا توجد نافذة في غرفة سامي.
 
         ::Q6::Which? || أي؟ {=a || أ ~b || ب ####Well done. || أحسنت.}
         """
     )
-    # Q6 is fine: general feedback (####) is read since issue 11.
+    # Q4 is fine: a missing-word question reads as Moodle shows it (below); Q6 too: general
+    # feedback (####) is read since issue 11.
     assert gift_problems(source) == [
         Problem(2, where("SCN-LI-010", "Q1"), "numerical questions ({#…}) are not supported"),
         Problem(
@@ -376,12 +377,6 @@ def test_gift_unsupported_types_are_reported_at_their_lines():
             "with '~' to make a multiple-choice question",
         ),
         Problem(6, where("SCN-LI-010", "Q3"), "essay questions ({}) are not supported"),
-        Problem(
-            8,
-            where("SCN-LI-010", "Q4"),
-            "text after the answers (missing-word format) is not supported; put the whole "
-            "question before {…}",
-        ),
         Problem(
             10,
             where("SCN-LI-010", "Q5"),
@@ -447,3 +442,19 @@ def test_gift_unclosed_answers_are_reported_where_they_open():
             "a literal brace)",
         )
     ]
+
+
+def test_a_missing_word_question_is_the_sentence_with_a_blank():
+    """As Moodle shows it: the answers stand for a blank; no space before the punctuation."""
+    source = dedent(
+        """\
+        Sami works in the {~office =fields ~shop} every day.
+
+        Sami sleeps in the {~office =shed ~house}.
+        """
+    )
+    first, second = gift(source)[0]["questions"]
+    assert first["stem"] == {"en": "Sami works in the _____ every day.", "ar": ""}
+    assert first["type"] == "single_choice"
+    assert [o["text"]["en"] for o in first["options"]] == ["office", "fields", "shop"]
+    assert second["stem"]["en"] == "Sami sleeps in the _____."

@@ -9,6 +9,7 @@ Every scenario and question here is a fictional composite written for these test
 
 import copy
 import io
+from pathlib import Path
 from textwrap import dedent
 
 import pytest
@@ -176,13 +177,11 @@ def test_moodle_gift_reports_every_problem_by_line_and_imports_nothing(tmp_path)
     message, _, err = refused(path, "--scenario-code", "SCN-LI-020")
     assert err.splitlines() == [
         "moodle.txt, line 13: SCN-LI-020 \u203a Q3: numerical questions ({#…}) are not supported",
-        "moodle.txt, line 15: SCN-LI-020 \u203a Q4: text after the answers (missing-word "
-        "format) is not supported; put the whole question before {…}",
         "moodle.txt, line 17: SCN-LI-020 \u203a Q5: essay questions ({}) are not supported",
         "moodle.txt, line 20: SCN-LI-020 \u203a Q6: a second question starts at line 20 with "
         "no blank line before it; separate questions with a blank line",
     ]
-    assert message == "4 problem(s); nothing was imported."
+    assert message == "3 problem(s); nothing was imported."
     assert not Scenario.objects.exists()
 
 
@@ -192,12 +191,10 @@ def test_skip_unsupported_imports_the_rest_and_lists_what_it_skipped(tmp_path):
     out, _ = run(path, "--scenario-code", "SCN-LI-020", "--skip-unsupported")
     assert out.splitlines() == [
         # 'Next' is no valid code (lower case): the question is Q7. Sixteen texts in English.
-        "SCN-LI-020: new, 4 questions (Q1, Q2, Q6, Q7); needs translation (16 texts in one "
+        "SCN-LI-020: new, 5 questions (Q1, Q2, Q4, Q6, Q7); needs translation (20 texts in one "
         "language): imported as a draft",
-        "Skipped 3 unsupported question(s):",
+        "Skipped 2 unsupported question(s):",
         "  line 13: SCN-LI-020 \u203a Q3: numerical questions ({#…}) are not supported",
-        "  line 15: SCN-LI-020 \u203a Q4: text after the answers (missing-word format) is not "
-        "supported; put the whole question before {…}",
         "  line 17: SCN-LI-020 \u203a Q5: essay questions ({}) are not supported",
         "Imported 1 scenario(s): SCN-LI-020",
     ]
@@ -368,3 +365,39 @@ def test_a_single_language_update_keeps_the_translations_of_what_it_did_not_chan
         {"en": "Check he is safe now", "ar": "التأكد من سلامته الآن"},
         {"en": "Phone his employer", "ar": ""},  # changed: the old Arabic no longer says it
     ]
+
+
+CONSTRUCTS = Path(__file__).with_name("data") / "moodle_gift_constructs.txt"
+
+
+def test_every_construct_of_moodles_gift_examples_imports_or_is_reported_by_line():
+    """Each construct Moodle's own GIFT examples show (our file, same order, our content):
+    short answers and numerical questions are reported at their lines; the rest imports."""
+    out, _ = run(CONSTRUCTS, "--scenario-code", "SCN-LI-030", "--skip-unsupported")
+    lines = out.splitlines()
+    skipped = [line.split(":")[0].strip() for line in lines if line.startswith("  line ")]
+    assert skipped == [
+        "line 22",  # short answer
+        "line 41",  # numerical, and the four forms after it
+        "line 43",
+        "line 45",
+        "line 47",
+        "line 53",
+        "line 68",  # short answers with feedback, in markdown, with weights
+        "line 73",
+        "line 88",
+        "line 125",  # multi-line numerical with feedback
+    ]
+    questions = latest("SCN-LI-030").to_exchange()["questions"]
+    assert len(questions) == 19
+    assert [q["type"] for q in questions].count("true_false") == 4
+    assert [q["type"] for q in questions].count("matching") == 2
+    stems = {q["stem"]["en"] for q in questions}
+    assert "Sami looks after the _____ on the farm." in stems  # missing word
+    assert "Sami's passport is kept\nin the _____ of the owner." in stems  # named, two lines
+    assert "Sami sleeps in _____." in stems
+    special = next(q for q in questions if q["stem"]["en"] == 'Which sign means "equals"?')
+    assert [o["text"]["en"] for o in special["options"]] == ["~ tilde", "= equals", "# hash"]
+    control = next(q for q in questions if q["code"] == "Q28")
+    assert [o["text"]["en"] for o in control["options"]] == ["~", "=", "#", "{", "}", "\\"]
+    assert control["options"][5]["feedback"]["en"].startswith("Right: the backslash only")
