@@ -64,12 +64,10 @@ def _every_state(stdout) -> None:
         services.revoke(
             certificate=by_sector["labour-court"],
             by=manager,
-            reason="Attendance record corrected after the workshop audit.",
+            reason="تصحيح سجل الحضور بعد تدقيق الورشة.",
         )
     if "shelter" in by_sector:
-        services.reissue(
-            certificate=by_sector["shelter"], by=manager, reason="Spelling of the name corrected."
-        )
+        services.reissue(certificate=by_sector["shelter"], by=manager, reason="تصحيح كتابة الاسم.")
     overdue = User.objects.filter(email="trainee.hotline.3@himaya.example").first()
     if overdue is not None:
         services.issue_by_hand(
@@ -77,7 +75,7 @@ def _every_state(stdout) -> None:
             course=course,
             kind=Certificate.Kind.COMPLETION,
             by=manager,
-            reason="Earlier programme cycle: offline workshop.",
+            reason="دورة سابقة من البرنامج: ورشة حضورية دون اتصال بالإنترنت.",
             issued_on=timezone.localdate() - timedelta(days=800),
         )
     counts = dict.fromkeys(Certificate.Status.values, 0)

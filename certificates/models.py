@@ -268,6 +268,11 @@ class Certificate(models.Model):
         return self.status_on(timezone.localdate())
 
     @property
+    def status_label(self) -> str:
+        """The status in words, in the active language ("Valid", "سارية")."""
+        return self.Status(self.status).label
+
+    @property
     def holder_name(self) -> str:
         return in_active_language(
             self.context.get("holder_name_en", ""), self.context.get("holder_name_ar", "")

@@ -32,6 +32,9 @@ Derived at render time:
     ``logo_data_uri``: the programme's mark, a ``data:image/png;base64,…`` PNG.
     ``verification_url_display``: ``verification_url`` without its scheme, for printing.
     ``verification_code_display``: the code in groups of four, "7KQF-3M2X-RA9D-HT4P".
+    ``holder_name_size_en``, ``holder_name_size_ar``: the holder's name's font size in points
+        (23 at most, 13 at least), so that a long name shrinks or wraps on its own line instead
+        of shrinking the whole certificate.
 
 What xhtml2pdf needs from a template
 ------------------------------------
@@ -56,11 +59,14 @@ import io
 from pathlib import Path
 from typing import Any
 
+import arabic_reshaper
 import fontpkg_amiri
 import qrcode
 from django.template import Context, Engine, TemplateSyntaxError
 from PIL import Image, ImageDraw
 from qrcode.constants import ERROR_CORRECT_M
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 from xhtml2pdf.default import DEFAULT_CSS
@@ -103,6 +109,18 @@ html, body {{ font-family: Amiri; }}
 # reads confined to the font folder, and xhtml2pdf's limits on size, depth and time.
 RESOURCE_POLICY = ResourceAccessPolicy.server(base_dir=FONT_DIR, allow_remote=False)
 
+# xhtml2pdf joins Arabic letters with arabic_reshaper's default reshaper, which deletes the
+# harakat (short vowels, shadda) by default: a name written "مُحَمَّد" printed as "محمد", unlike
+# the verification page. Keep them; Amiri's marks have no advance width and sit on their letter.
+arabic_reshaper.default_reshaper.configuration["delete_harakat"] = "no"
+
+# The holder's name: its largest and smallest size, and the width it has on the default
+# certificate (one column of the A4 landscape page, less its padding), in points.
+HOLDER_NAME_MAX_SIZE = 23
+HOLDER_NAME_MIN_SIZE = 13
+HOLDER_NAME_WIDTH = 340
+_MEASURING_FONT = "Himaya-Amiri-Bold-measure"
+
 TEAL = "#0f4c5c"
 GOLD = "#a8843f"
 
@@ -134,6 +152,8 @@ def template_variables(context: CertificateContext) -> dict[str, Any]:
         "logo_data_uri": logo_data_uri(),
         "verification_url_display": _without_scheme(context.verification_url),
         "verification_code_display": _grouped(context.verification_code),
+        "holder_name_size_en": holder_name_size(context.holder_name_en),
+        "holder_name_size_ar": holder_name_size(context.holder_name_ar),
     }
     for prefix, day in (("issued", context.issued_on), ("expires", context.expires_on)):
         for language in ("en", "ar"):
@@ -142,6 +162,23 @@ def template_variables(context: CertificateContext) -> dict[str, Any]:
             )
             variables[f"{prefix}_hijri_{language}"] = format_hijri(day, language) if day else ""
     return variables
+
+
+def holder_name_size(name: str) -> int:
+    """The largest size, up to HOLDER_NAME_MAX_SIZE points, at which ``name`` fits on one line
+    of the holder's column; HOLDER_NAME_MIN_SIZE for a name too long even then (it wraps)."""
+    width = pdfmetrics.stringWidth(
+        arabic_reshaper.reshape(name), _measuring_font(), HOLDER_NAME_MAX_SIZE
+    )
+    if width <= HOLDER_NAME_WIDTH:
+        return HOLDER_NAME_MAX_SIZE
+    return max(HOLDER_NAME_MIN_SIZE, int(HOLDER_NAME_MAX_SIZE * HOLDER_NAME_WIDTH / width))
+
+
+@functools.cache
+def _measuring_font() -> str:
+    pdfmetrics.registerFont(TTFont(_MEASURING_FONT, str(FONT_FILES["Amiri-Bold.ttf"])))
+    return _MEASURING_FONT
 
 
 def _without_scheme(url: str) -> str:

@@ -51,7 +51,7 @@ CERTIFICATE_FIELDS = [
 REVOKED_SHARE = 0.02
 REISSUED_SHARE = 0.03
 REVOCATION_REASON = "Attendance record corrected after the workshop audit."
-REISSUE_REASON = "Spelling of the name corrected."
+REISSUE_REASON = "تصحيح كتابة الاسم."
 
 
 @dataclass(frozen=True)

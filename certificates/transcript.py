@@ -24,9 +24,27 @@ def transcript_pdf(*, user) -> bytes:
                 "organisation": user.organisation,
                 "courses": courses,
                 "attempts": attempts,
-                "certificates": [(c, c.status_on(today)) for c in certificates],
+                "certificates": [
+                    {
+                        "certificate": certificate,
+                        "kind": _in_both_languages(Certificate.Kind(certificate.kind).label),
+                        "status": _in_both_languages(
+                            Certificate.Status(certificate.status_on(today)).label
+                        ),
+                    }
+                    for certificate in certificates
+                ],
                 "today_en": format_gregorian(today, "en"),
                 "today_ar": f"{format_gregorian(today, 'ar')} ({format_hijri(today, 'ar')})",
             },
         )
     return html_to_pdf(html)
+
+
+def _in_both_languages(label) -> dict[str, str]:
+    """A translatable label in English and in Arabic: the transcript prints both, side by side."""
+    words = {}
+    for language in ("en", "ar"):
+        with translation.override(language):
+            words[language] = str(label)
+    return words

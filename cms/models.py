@@ -56,7 +56,9 @@ class HomePage(LocalisedPage):
 
     def route(self, request, path_components):
         """A page not yet translated into the visitor's language is served in the other
-        language (its template shows a notice) instead of a 404."""
+        language (its template shows a notice) instead of a 404. A path of the other language
+        whose page *is* translated, under a slug of its own (an editor changed it), serves that
+        translation: the language switcher keeps the path and lands on it."""
         try:
             return super().route(request, path_components)
         except Http404:
@@ -64,9 +66,13 @@ class HomePage(LocalisedPage):
                 raise
             for other_home in self.get_translations().live().specific():
                 try:
-                    return Page.route(other_home, request, path_components)
+                    found = Page.route(other_home, request, path_components)
                 except Http404:
                     continue
+                translation = found[0].get_translation_or_none(self.locale)
+                if translation is not None and translation.live and not found[1]:
+                    return translation.specific.route(request, [])
+                return found
             raise
 
 

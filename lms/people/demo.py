@@ -76,19 +76,20 @@ COHORT_ORGANISATIONS = [
     ("Najran Families Association", "جمعية أسر نجران", "civil-society", "najran"),
 ]
 
-# (email local part, name_en, name_ar, role, organisation name_en or None, job title)
+# (email local part, name_en, name_ar, role, organisation name_en or None, job title). A job
+# title is typed by the person, in their language: every demo person prefers Arabic.
 STAFF = [
-    ("admin", "Hala Al-Qahtani", "هالة القحطاني", "Administrator", None, "Platform administrator"),
-    ("manager", "Faisal Al-Harbi", "فيصل الحربي", "Programme manager", None, "Programme manager"),
+    ("admin", "Hala Al-Qahtani", "هالة القحطاني", "Administrator", None, "مديرة المنصة"),
+    ("manager", "Faisal Al-Harbi", "فيصل الحربي", "Programme manager", None, "مدير البرنامج"),
     (
         "orgmanager",
         "Noura Al-Shammari",
         "نورة الشمري",
         "Organisation manager",
         "Riyadh Labour Inspection Office",
-        "Head of training",
+        "رئيسة التدريب",
     ),
-    ("trainer", "Khalid Al-Otaibi", "خالد العتيبي", "Trainer", None, "Senior trainer"),
+    ("trainer", "Khalid Al-Otaibi", "خالد العتيبي", "Trainer", None, "مدرب أول"),
 ]
 
 # Fictional trainees: (name_en, name_ar)
@@ -179,7 +180,7 @@ def seed(*, stdout) -> None:
             if sector == "labour-inspection" and number == 1:
                 local_part = "trainee"
             organisation = sector_organisations[(number - 1) % len(sector_organisations)]
-            person(local_part, name_en, name_ar, "Trainee", organisation, "Inspector")
+            person(local_part, name_en, name_ar, "Trainee", organisation, "مفتش")
 
     invited = person(
         "invited",
