@@ -7,4 +7,6 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (freezes a quiz version when a quiz is published)
+        from . import navigation, receivers  # noqa: F401  (freezes a quiz version when a quiz is published)
+
+        navigation.register()

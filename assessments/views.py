@@ -198,22 +198,25 @@ def preview(request, quiz_id):
     )
 
 
-def _case_warning(request, attempt, scenario, *, page):
-    if scenario["content_warning"] == ContentWarning.DESCRIBES_VIOLENCE:
-        summary = _(
-            "The next case describes violence or sexual exploitation, without graphic detail."
-        )
+def _case_warning(request, attempt, scenarios, continue_value, *, page):
+    """One screen for the whole attempt, naming every case it warns about."""
+    level = content_warnings.strongest(s["content_warning"] for s in scenarios)
+    if level == ContentWarning.DESCRIBES_VIOLENCE:
+        summary = _("This quiz describes violence or sexual exploitation, without graphic detail.")
     else:
-        summary = _("The next case mentions abuse.")
+        summary = _("This quiz mentions abuse.")
     return content_warnings.warning_screen(
         request,
         summary=summary,
-        detail=scenario["title"],
+        covers=[
+            {"title": s["title"], "label": s["content_warning_label"], "detail": ""}
+            for s in scenarios
+        ],
         advice=_(
             "The case is fictional. Your answers so far are saved: you can stop now and come "
             "back to this attempt later."
         ),
-        continue_value=f"{attempt.pk}:{scenario['number']}",
+        continue_value=continue_value,
         keep_query={} if page is None else {"q": page},
         back_url=reverse("assessments:quiz", args=[attempt.quiz_id]),
         context={"attempt": attempt},
@@ -226,6 +229,15 @@ def take(request, attempt_id):
     if attempt.is_submitted:
         return redirect("assessments:review", attempt_id=attempt.pk)
     scenarios = _questions(attempt)
+    # The cases with a content warning are shown only after the trainee chose to continue: one
+    # screen, before the first question, for every such case in the attempt.
+    warned = {f"attempt:{attempt.pk}:{s['code']}": s for s in scenarios if s["has_content_warning"]}
+    # The link names the attempt and its first such case by number, never by code.
+    first = next(iter(warned.values()), {"number": 0})
+    continue_value = f"{attempt.pk}:{first['number']}"
+    waiting = content_warnings.pending_warnings(
+        request, keys=list(warned), continue_value=continue_value
+    )
     one_per_page = attempt.version.quiz_settings.get("one_per_page", False)
     page = _page_number(request, len(attempt.layout)) if one_per_page else None
     if page is not None:
@@ -234,19 +246,10 @@ def take(request, attempt_id):
             for scenario in scenarios
         ]
         scenarios = [scenario for scenario in scenarios if scenario["questions"]]
-    # A case with a content warning is shown only after the trainee chose to continue.
-    pending = [
-        s
-        for s in scenarios
-        if s["has_content_warning"]
-        and not content_warnings.warning_accepted(
-            request,
-            key=f"attempt:{attempt.pk}:{s['code']}",
-            continue_value=f"{attempt.pk}:{s['number']}",
+    if waiting:
+        return _case_warning(
+            request, attempt, [warned[key] for key in waiting], continue_value, page=page
         )
-    ]
-    if pending:
-        return _case_warning(request, attempt, pending[0], page=page)
     return TemplateResponse(
         request,
         "assessments/take.html",

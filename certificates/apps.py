@@ -11,5 +11,8 @@ class CertificatesConfig(AppConfig):
         # certificate it earns, so the statements reach the LRS in the order of the facts.
         from . import (
             learning_records_receivers,  # noqa: F401  (xAPI statements, when on)
+            navigation,
             receivers,  # noqa: F401  (issues certificates on completion and competency)
         )
+
+        navigation.register()

@@ -13,8 +13,10 @@ warning block (`LESSON_LEVELS`); the taxonomy's CW framework names every level i
 languages (`TAXONOMY_NAMES`, stored in tag rows).
 
 A lesson or a quiz case with a warning is shown only after the person chose to continue past
-the warning screen (`warning_accepted`, `warning_screen`). The choice lasts for the session, in
-one session key, whether the warning came before a lesson or a quiz case.
+the warning screen (`pending_warnings`, `warning_screen`). One screen covers every warning that is
+waiting (a module's and its lesson's; every case of a quiz attempt) and names each: two screens
+back to back told people nothing the first had not. The choice lasts for the session, in one
+session key, whether the warning came before a lesson or a quiz case.
 """
 
 from urllib.parse import urlencode
@@ -65,35 +67,41 @@ TAXONOMY_NAMES: dict[str, tuple[str, str]] = {
 SESSION_KEY = "cms.content_warnings_accepted"
 
 
-def warning_accepted(request, *, key: str, continue_value: str) -> bool:
-    """Whether the person has chosen to go past the warning identified by ``key``.
+def pending_warnings(request, *, keys: list[str], continue_value: str) -> list[str]:
+    """Of the warnings identified by ``keys``, those the person has not chosen to go past.
 
     Choosing is following the warning screen's "Continue" link, which carries
-    ``?continue=<continue_value>``; that choice is recorded under ``key`` for the rest of the
-    session, so the warning is not shown again."""
+    ``?continue=<continue_value>``: it accepts every warning the screen named at once, for the
+    rest of the session, so none of them is shown again."""
     accepted = request.session.get(SESSION_KEY, [])
-    if key in accepted:
-        return True
-    if request.GET.get("continue") != continue_value:
-        return False
-    request.session[SESSION_KEY] = [*accepted, key]
-    return True
+    waiting = [key for key in keys if key not in accepted]
+    if waiting and request.GET.get("continue") == continue_value:
+        request.session[SESSION_KEY] = [*accepted, *waiting]
+        return []
+    return waiting
+
+
+def strongest(levels) -> str:
+    """The most serious of some warning levels (CW2 before CW1), to head a screen naming them."""
+    return max(levels, default=ContentWarning.NONE.value)
 
 
 def warning_screen(
     request,
     *,
     summary: str,
-    detail: str,
+    detail: str = "",
     advice: str,
     continue_value: str,
     back_url: str,
+    covers: list[dict] | None = None,
     keep_query: dict | None = None,
     context: dict | None = None,
 ) -> TemplateResponse:
-    """The "before you continue" page: what follows (``summary``, ``detail``), what the person
-    may do (``advice``), a "Continue" link back to this page with ``?continue=<continue_value>``
-    (plus ``keep_query``) and a "Come back later" link to ``back_url``."""
+    """The "before you continue" page: what follows (``summary``, ``detail``, and ``covers``,
+    each part it warns about as ``{"title", "label", "detail"}``), what the person may do
+    (``advice``), a "Continue" link back to this page with ``?continue=<continue_value>`` (plus
+    ``keep_query``) and a "Come back later" link to ``back_url``."""
     query = {"continue": continue_value, **(keep_query or {})}
     return TemplateResponse(
         request,
@@ -102,6 +110,7 @@ def warning_screen(
             **(context or {}),
             "summary": summary,
             "detail": detail,
+            "covers": covers or [],
             "advice": advice,
             "continue_url": "?" + urlencode(query),
             "back_url": back_url,

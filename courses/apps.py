@@ -7,7 +7,9 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from . import quiz_access, receivers  # noqa: F401  (receivers connects the signal handlers)
+        from . import navigation, quiz_access, receivers  # noqa: F401  (receivers connects the signal handlers)
 
         # Only people enrolled in a course holding a quiz may start it (assessments asks us).
         quiz_access.register()
+        # The header and dashboard offer learning and sessions (lms.navigation asks us).
+        navigation.register()

@@ -298,8 +298,10 @@ class LessonPage(LocalisedPage):
     def serve(self, request, *args, **kwargs):
         """Open only to people enrolled in the course (anyone else is sent to sign in, or to
         the course's page, which says how to enrol), and only after they chose to go past the
-        lesson's opening content warning. Opening the lesson records it as the place to
-        continue from. Previews skip all this: authors preview drafts without being enrolled."""
+        warnings before it: its module's (shown before the module's first lesson, or whichever
+        lesson of it they open first) and its own opening one, on one screen. Opening the lesson
+        records it as the place to continue from. Previews skip all this: authors preview drafts
+        without being enrolled."""
         from . import services  # why: courses.services imports these models
 
         if not request.user.is_authenticated:
@@ -309,16 +311,41 @@ class LessonPage(LocalisedPage):
         if enrolment is None:
             messages.info(request, gettext("Enrol in this course to open its lessons."))
             return redirect(course.url)
-        warning = self.opening_warning
-        if warning and not content_warnings.warning_accepted(
-            request, key=f"lesson:{self.pk}", continue_value="1"
-        ):
-            return self._warning_screen(request, warning, course=course)
+        module = ModulePage.objects.ancestor_of(self).first()
+        warnings = self._warnings(module)
+        waiting = content_warnings.pending_warnings(
+            request, keys=list(warnings), continue_value="1"
+        )
+        if waiting:
+            return self._warning_screen(
+                request, [warnings[key] for key in waiting], course=course, module=module
+            )
         services.record_visit(enrolment=enrolment, lesson=self)
-        return super().serve(request, *args, course=course, **kwargs)
+        return super().serve(request, *args, course=course, module=module, **kwargs)
 
-    def _warning_screen(self, request, warning, *, course):
-        if warning["level"] == ContentWarning.DESCRIBES_VIOLENCE:
+    def _warnings(self, module) -> dict[str, dict]:
+        """The warnings before this lesson, by session key: its module's, then its own."""
+        warnings = {}
+        if module is not None and module.content_warning != ContentWarning.NONE:
+            warnings[f"module:{module.pk}"] = {
+                "level": module.content_warning,
+                "title": gettext("Module: %(title)s") % {"title": module.title},
+                "label": content_warnings.reader_label(module.content_warning),
+                "detail": "",
+            }
+        opening = self.opening_warning
+        if opening:
+            warnings[f"lesson:{self.pk}"] = {
+                "level": opening["level"],
+                "title": gettext("Lesson: %(title)s") % {"title": self.title},
+                "label": content_warnings.reader_label(opening["level"]),
+                "detail": opening["message"],
+            }
+        return warnings
+
+    def _warning_screen(self, request, covers, *, course, module):
+        level = content_warnings.strongest(part["level"] for part in covers)
+        if level == ContentWarning.DESCRIBES_VIOLENCE:
             summary = gettext(
                 "This lesson describes violence or sexual exploitation, without graphic detail."
             )
@@ -327,36 +354,38 @@ class LessonPage(LocalisedPage):
         return content_warnings.warning_screen(
             request,
             summary=summary,
-            detail=warning["message"],
+            covers=covers,
             advice=gettext(
                 "Take it at your own pace. You can stop at any time, and support is available "
                 "through your organisation."
             ),
             continue_value="1",
             back_url=reverse("courses:dashboard"),
-            context={"page": self, "course": course},
+            context={"page": self, "course": course, "module": module},
         )
 
     def get_preview_context(self, request, mode_name):
         return self.get_context(request, preview=True)
 
-    def get_context(self, request, *args, course=None, preview=False, **kwargs):
-        """The lesson with its course and module, the lessons before and after it in the
-        module, and whether the reader completed it (never, in a preview). `serve` passes the
-        course it has already read."""
+    def get_context(self, request, *args, course=None, module=None, preview=False, **kwargs):
+        """The lesson with its course and module, where "previous" and "next" lead (across
+        modules, to the tests or the course at either end), and whether the reader completed it
+        (never, in a preview). `serve` passes the course and module it has already read."""
+        from . import services  # why: courses.services imports these models
+
         context = super().get_context(request, *args, **kwargs)
-        module = self.get_parent()
-        siblings = list(module.get_children().live().type(LessonPage))
-        index = next((i for i, p in enumerate(siblings) if p.pk == self.pk), 0)
+        module = module or self.get_parent()
+        course = course or CoursePage.objects.ancestor_of(self).first()
+        previous_lesson, next_lesson = services.lesson_sequence(lesson=self, course=course)
         context.update(
-            course=course or module.get_parent(),
+            course=course,
             module=module,
             complete=not preview
             and LessonCompletion.objects.filter(
                 user=request.user, lesson=page_in_default_locale(self)
             ).exists(),
-            previous_lesson=siblings[index - 1] if index > 0 else None,
-            next_lesson=siblings[index + 1] if index + 1 < len(siblings) else None,
+            previous_lesson=previous_lesson,
+            next_lesson=next_lesson,
         )
         return context
 
@@ -437,6 +466,30 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.course_id}"
+
+
+class SectorMove(models.Model):
+    """A trainee's organisation moved to another sector, and their learning path with it: the
+    modules and courses required of them changed. Kept so their dashboard can say what changed
+    and what the new path requires (their completed lessons keep counting)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sector_moves"
+    )
+    from_sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("from")
+    )
+    to_sector = models.ForeignKey(
+        Sector, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("to")
+    )
+    moved_at = models.DateTimeField(_("moved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sector move")
+        indexes = [models.Index(fields=["user", "-moved_at"], name="sector_move_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.from_sector_id} -> {self.to_sector_id}"
 
 
 class LessonCompletion(models.Model):

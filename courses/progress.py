@@ -72,3 +72,41 @@ class ModuleProgress:
     @property
     def percent(self) -> int:
         return percent(self.done, self.total)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Somewhere a "previous" or "next" link leads that is not a lesson: a quiz or the course."""
+
+    url: str
+    title: str
+
+
+def neighbours(items: list, index: int) -> tuple[object | None, object | None]:
+    """The items before and after position `index` of a course's lessons in reading order,
+    across its modules; None at either end."""
+    previous = items[index - 1] if index > 0 else None
+    following = items[index + 1] if index + 1 < len(items) else None
+    return previous, following
+
+
+@dataclass(frozen=True)
+class NextStep:
+    kind: str  # "pre_test", "lesson", "post_test" or "session"
+    url: str
+    title: str
+
+
+def next_step(*, pre_test, lesson, post_test, session) -> NextStep | None:
+    """The one next thing a course asks of someone, given what is still open (None where done,
+    or not asked): the pre-test comes before the first lesson (knowledge gain is measured
+    from it), then the lessons, then the post-test, then attending a session."""
+    if pre_test is not None:
+        return NextStep("pre_test", pre_test.url, pre_test.title)
+    if lesson is not None:
+        return NextStep("lesson", lesson.url, lesson.title)
+    if post_test is not None:
+        return NextStep("post_test", post_test.url, post_test.title)
+    if session is not None:
+        return NextStep("session", session.url, session.title)
+    return None

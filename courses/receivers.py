@@ -1,10 +1,10 @@
 """Keeps enrolments in step with people and learning paths, and progress with quiz results."""
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from assessments.signals import attempt_submitted, quiz_passed
-from lms.people.models import User
+from lms.people.models import Organisation, User
 from lms.people.roles import Role
 
 from . import services
@@ -17,6 +17,23 @@ def enrol_when_joining_or_moving(sender, instance, created, update_fields=None, 
     if update_fields is not None and "organisation" not in update_fields:
         return
     services.enrol_in_sector_path(user=instance)
+
+
+@receiver(pre_save, sender=Organisation, dispatch_uid="courses.note_previous_sector")
+def note_previous_sector(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._previous_sector_id = (
+        Organisation.objects.filter(pk=instance.pk).values_list("sector_id", flat=True).first()
+    )
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="courses.follow_sector_move")
+def follow_sector_move(sender, instance, created, raw=False, **kwargs):
+    previous = getattr(instance, "_previous_sector_id", None)
+    if raw or created or previous is None or previous == instance.sector_id:
+        return
+    services.organisation_moved(organisation=instance, from_sector_id=previous)
 
 
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="courses.enrol_new_trainees")

@@ -8,11 +8,13 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from assessments import api as assessments_api
+from assessments.models import Quiz
 from cms.locales import live_translations_by_page_id, page_in_default_locale
 from lms.people.access import visible_people
 from lms.people.models import User
@@ -20,16 +22,28 @@ from lms.people.roles import Role
 
 from .models import (
     Attendance,
+    CourseIndexPage,
     CoursePage,
     Enrolment,
     LearningPath,
     LessonCompletion,
     LessonPage,
     ModulePage,
+    SectorMove,
     SessionRegistration,
     TrainingSession,
 )
-from .progress import DueState, LessonProgress, ModuleProgress, due_state, percent
+from .progress import (
+    DueState,
+    LessonProgress,
+    Link,
+    ModuleProgress,
+    NextStep,
+    due_state,
+    neighbours,
+    next_step,
+    percent,
+)
 from .signals import attendance_recorded, course_completed, enrolled, lesson_completed
 
 logger = logging.getLogger(__name__)
@@ -93,6 +107,36 @@ def enrol_in_sector_path(*, user: User) -> list[Enrolment]:
     return created
 
 
+def organisation_moved(*, organisation, from_sector_id: int) -> int:
+    """The organisation moved to another sector: its trainees' path is now that sector's. Each
+    is enrolled in the new path's courses and told on their dashboard (a SectorMove); what they
+    completed keeps counting. Returns how many trainees moved."""
+    trainees = list(
+        User.objects.filter(
+            organisation=organisation, is_active=True, groups__name=Role.TRAINEE
+        ).select_related("organisation")
+    )
+    with transaction.atomic():
+        SectorMove.objects.bulk_create(
+            SectorMove(user=person, from_sector_id=from_sector_id, to_sector=organisation.sector)
+            for person in trainees
+        )
+        for person in trainees:
+            enrol_in_sector_path(user=person)
+    return len(trainees)
+
+
+def latest_sector_move(*, user: User) -> SectorMove | None:
+    if user.organisation_id is None:
+        return None
+    return (
+        SectorMove.objects.filter(user=user)
+        .select_related("from_sector", "to_sector")
+        .order_by("-moved_at")
+        .first()
+    )
+
+
 def enrol_people(*, people, course: CoursePage, by: User, due_days: int | None = None) -> int:
     """A manager enrols people in any course; returns how many were newly enrolled."""
     count = 0
@@ -150,6 +194,8 @@ class CourseProgress:
     attended: bool = False
     needs_post_test: bool = False
     post_test_attempted: bool = False
+    needs_pre_test: bool = False
+    pre_test_attempted: bool = False
     now: object = None
 
     @property
@@ -188,12 +234,54 @@ class CourseProgress:
         return self.done == self.total
 
     @property
+    def lessons_missing_since_completion(self) -> list[LessonProgress]:
+        """Required lessons not done in a course recorded complete: lessons added after the
+        person completed it (or made required for their sector since). Their completion and
+        certificate stand; the dashboard says what changed."""
+        if self.enrolment.completed_at is None:
+            return []
+        return [
+            lesson
+            for module in self.modules
+            for lesson in module.required_lessons
+            if not lesson.complete
+        ]
+
+    @property
+    def next_step(self) -> NextStep | None:
+        """What to do next in the course, in its order: the pre-test before any lesson is done,
+        the lessons, the post-test, a training session. None once complete. The dashboard
+        reads the course's tests from the enrolment (dashboard_enrolments joins them)."""
+        if self.enrolment.completed_at is not None:
+            return None
+        course = self.enrolment.course
+        started = any(lesson.complete for module in self.modules for lesson in module.lessons)
+        return next_step(
+            pre_test=_quiz_link(course.pre_test)
+            if self.needs_pre_test and not self.pre_test_attempted and not started
+            else None,
+            lesson=self.next_lesson,
+            post_test=_quiz_link(course.post_test)
+            if self.needs_post_test and not self.post_test_attempted
+            else None,
+            session=Link(url=self.course.url, title=self.course.title)
+            if self.needs_attendance and not self.attended
+            else None,
+        )
+
+    @property
     def is_complete(self) -> bool:
         return (
             self.lessons_complete
             and (self.attended or not self.needs_attendance)
             and (self.post_test_attempted or not self.needs_post_test)
         )
+
+
+def _quiz_link(quiz) -> Link | None:
+    if quiz is None or not quiz.live:
+        return None
+    return Link(url=reverse("assessments:quiz", args=[quiz.pk]), title=quiz.title)
 
 
 def _under(courses: list[CoursePage]) -> Q:
@@ -219,7 +307,9 @@ def _outline(courses: list[CoursePage]):
 
 def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[CourseProgress]:
     """Progress in each enrolment's course, with a number of queries that does not grow with
-    the number of enrolments."""
+    the number of enrolments (none without an enrolment)."""
+    if not enrolments:
+        return []
     now = now or timezone.now()
     courses = [enrolment.course for enrolment in enrolments]
     modules, lessons = _outline(courses)
@@ -233,8 +323,13 @@ def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[C
             user=user, status=Attendance.Status.PRESENT, session__course__in=courses
         ).values_list("session__course_id", flat=True)
     )
-    post_tests = {course.post_test_id for course in courses if course.post_test_id}
-    attempted_post_tests = assessments_api.quizzes_submitted(user=user, quiz_ids=post_tests)
+    tests = {
+        quiz_id
+        for course in courses
+        for quiz_id in (course.pre_test_id, course.post_test_id)
+        if quiz_id
+    }
+    attempted_tests = assessments_api.quizzes_submitted(user=user, quiz_ids=tests)
     readable = live_translations_by_page_id([*courses, *modules, *lessons])
     sector_id = user.organisation.sector_id if user.organisation_id else None
 
@@ -254,7 +349,9 @@ def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[C
             needs_attendance=course.requires_attendance,
             attended=course.pk in attended_courses,
             needs_post_test=course.post_test_id is not None,
-            post_test_attempted=course.post_test_id in attempted_post_tests,
+            post_test_attempted=course.post_test_id in attempted_tests,
+            needs_pre_test=course.pre_test_id is not None,
+            pre_test_attempted=course.pre_test_id in attempted_tests,
             now=now,
         )
         for module in modules_by_course.get(course.path, []):
@@ -284,9 +381,15 @@ def progress_for(*, user: User, enrolments: list[Enrolment], now=None) -> list[C
 def dashboard_enrolments(*, user: User) -> list[Enrolment]:
     return list(
         Enrolment.objects.filter(user=user, course__live=True)
-        .select_related("course", "course__locale")
+        .select_related("course", "course__locale", "course__pre_test", "course__post_test")
         .order_by("completed_at", "due_at", "enrolled_at")
     )
+
+
+def catalogue_page(*, language: str) -> CourseIndexPage | None:
+    """The live course catalogue in `language`, or in the default language where it has none."""
+    pages = CourseIndexPage.objects.live().select_related("locale")
+    return pages.filter(locale__language_code=language[:2]).first() or pages.order_by("pk").first()
 
 
 def catalogue(*, user: User, index) -> list[dict]:
@@ -307,6 +410,28 @@ def catalogue(*, user: User, index) -> list[dict]:
 
 
 # --- Lessons ---------------------------------------------------------------------------------
+
+
+def lesson_sequence(*, lesson: LessonPage, course: CoursePage) -> tuple[object, object]:
+    """Where "previous" and "next" lead from a lesson: the lessons before and after it in the
+    whole course, in reading order across modules (in the lesson's language). Before the
+    first lesson comes the pre-test, after the last the post-test, and otherwise the course
+    page. Two queries; a third (the quiz) only at either end."""
+    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    index = next((i for i, page in enumerate(lessons) if page.pk == lesson.pk), 0)
+    previous, following = neighbours(lessons, index)
+    if previous is None:
+        previous = _quiz_or_course(course, course.pre_test_id)
+    if following is None:
+        following = _quiz_or_course(course, course.post_test_id)
+    return previous, following
+
+
+def _quiz_or_course(course: CoursePage, quiz_id: int | None) -> Link:
+    quiz = Quiz.objects.filter(pk=quiz_id, live=True).first() if quiz_id else None
+    if quiz is None:
+        return Link(url=course.url, title=course.title)
+    return Link(url=reverse("assessments:quiz", args=[quiz.pk]), title=quiz.title)
 
 
 def record_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:

@@ -6,6 +6,7 @@ app_name = "courses"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("learning/courses/", views.catalogue, name="catalogue"),
     path("learning/lessons/<int:lesson_id>/complete/", views.complete_lesson, name="complete"),
     path("learning/courses/<int:course_id>/enrol/", views.self_enrol, name="self_enrol"),
     path(

@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.http import require_POST
 
@@ -28,14 +28,33 @@ def dashboard(request):
         .filter(pk=request.user.organisation_id)
         .first()
     )
+    progress = services.progress_for(user=request.user, enrolments=enrolments)
+    open_items = [
+        item
+        for item in progress
+        if item.enrolment.completed_at is None or item.lessons_missing_since_completion
+    ]
+    move = services.latest_sector_move(user=request.user) if open_items else None
     return render(
         request,
         "courses/dashboard.html",
         {
             "organisation": organisation,
-            "courses": services.progress_for(user=request.user, enrolments=enrolments),
+            "courses": progress,
+            # Said while the path asks for more: what changed and what it requires now.
+            "sector_move": move,
+            "still_required": open_items,
         },
     )
+
+
+def catalogue(request):
+    """The header's "Courses": the catalogue page in the reader's language, wherever editors
+    put it in the page tree (the header links here, so it reads no page on every request)."""
+    index = services.catalogue_page(language=get_language())
+    if index is None:
+        raise Http404
+    return redirect(index.url)
 
 
 @require_POST
@@ -50,9 +69,9 @@ def complete_lesson(request, lesson_id):
         messages.error(request, str(error))
         return redirect(lesson.get_parent().get_parent().url)
     messages.success(request, _("Lesson marked as complete."))
-    siblings = list(lesson.get_parent().get_children().live().type(LessonPage))
-    following = [p for p in siblings if p.path > lesson.path]
-    return redirect(following[0].url if following else lesson.get_parent().get_parent().url)
+    course = CoursePage.objects.ancestor_of(lesson).first()
+    _previous, following = services.lesson_sequence(lesson=lesson, course=course)
+    return redirect(following.url)
 
 
 @require_POST

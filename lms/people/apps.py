@@ -10,6 +10,9 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from allauth.mfa.signals import authenticator_added
 
+        from . import navigation
         from .middleware import record_enrolment_as_second_factor
+
+        navigation.register()
 
         authenticator_added.connect(record_enrolment_as_second_factor, dispatch_uid="himaya-mfa")

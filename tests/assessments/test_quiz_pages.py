@@ -48,7 +48,7 @@ def test_the_case_waits_behind_its_content_warning(client, started):
     _quiz, _user, attempt = started
     url = reverse("assessments:take", args=[attempt.pk])
     warning = client.get(url).text
-    assert "The next case mentions abuse." in warning
+    assert "This quiz mentions abuse." in warning
     assert "Rahim, a fictional construction worker" not in warning
     opened = client.get(f"{url}?continue={attempt.pk}:1").text
     assert "Rahim, a fictional construction worker" in opened

@@ -94,7 +94,7 @@ def test_questions_are_numbered_and_no_internal_code_reaches_the_trainee(client,
 def test_the_content_warning_of_a_case_goes_by_number_in_its_link(client, take):
     attempt = take()
     warning = client.get(reverse("assessments:take", args=[attempt.pk])).text
-    assert "The next case mentions abuse." in warning
+    assert "This quiz mentions abuse." in warning
     assert f"?continue={attempt.pk}%3A1" in warning
     assert codes_in(warning) == []
 

@@ -16,7 +16,10 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PROXY = "10.0.0.2"
-TOO_MANY_SIGN_INS = "Too many failed login attempts. Try again later."
+TOO_MANY_SIGN_INS = (
+    "Too many failed sign-in attempts. Signing in is paused for your safety: try again in "
+    "5 minutes."
+)
 
 
 @pytest.fixture(autouse=True)

@@ -87,5 +87,5 @@ def test_login_is_rate_limited(client, trainee):
         reverse("account_login"), {"login": trainee.email, "password": "correct-horse-battery"}
     )
     assert response.status_code == 200
-    assert "Too many failed login attempts. Try again later." in response.text
+    assert "Signing in is paused for your safety: try again in 5 minutes." in response.text
     assert client.get(reverse("courses:dashboard")).status_code == 302

@@ -503,6 +503,8 @@ TABLE: list[Row] = [
     R("assessments:submit", POST_ONLY),
     R("assessments:review", "login 404 200 404 404 404 404"),
     R("courses:dashboard", SIGNED_IN),
+    # The header's "Courses": the catalogue page in the reader's language (public, as it is).
+    R("courses:catalogue", "302:/en/courses/ x7"),
     R("courses:complete", POST_ONLY),
     R("courses:self_enrol", POST_ONLY),
     R("courses:enrol_people", "login 403 403 403 200 200 200"),
