@@ -79,7 +79,7 @@ from .checker import (
     peek_code,
     refuse_or_skip,
 )
-from .texts import in_one_language, take_marker, to_plain
+from .texts import in_one_language, multilang_parts, take_marker, to_plain
 
 # Escaped characters are held as U+10FF00 + their code, so they never match syntax.
 _ESCAPE_BASE = 0x10FF00
@@ -451,6 +451,10 @@ class _GiftReader:
         text_format, rest = take_marker(span.text, self.text_format)
         span = span.cut(len(span) - len(rest))
         line = span.line(self.first_line)
+        multilang = multilang_parts(span.plain())
+        if multilang is not None:
+            english, arabic = (self.converted(part, text_format, line, where) for part in multilang)
+            return {"en": english, "ar": arabic}
         split = span.find("||")
         if split < 0:
             text = self.plain(span, text_format, line, where)
@@ -470,7 +474,10 @@ class _GiftReader:
         }
 
     def plain(self, span: _Span, text_format: str, line: int, where: str | None) -> str:
-        text, images = to_plain(span.plain(), text_format)
+        return self.converted(span.plain(), text_format, line, where)
+
+    def converted(self, raw: str, text_format: str, line: int, where: str | None) -> str:
+        text, images = to_plain(raw, text_format)
         for image in images:
             self.notes.append(
                 Problem(line, where or self.where, f"image {image} left out: add it by hand")

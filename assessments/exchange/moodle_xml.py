@@ -63,7 +63,7 @@ from .checker import (
     normal_number,
     refuse_or_skip,
 )
-from .texts import in_one_language, to_plain
+from .texts import in_one_language, multilang_parts, to_plain
 
 # The question fields Moodle XML cannot hold: an existing question keeps its own.
 KEPT_FIELDS = ("scoring", "critical", "tags")
@@ -270,7 +270,11 @@ class _XmlReader:
         inner = element.child("text")
         raw = inner.string if inner is not None else element.string
         text_format = _FORMATS.get(element.attrs.get("format", ""), "plain")
-        parts = raw.split("||", 1) if "||" in raw else [raw]
+        multilang = multilang_parts(raw)
+        if multilang is not None:
+            parts = list(multilang)
+        else:
+            parts = raw.split("||", 1) if "||" in raw else [raw]
         plain = []
         for part in parts:
             converted, images = to_plain(part, text_format)

@@ -44,6 +44,37 @@ _SKIPPED = {"script", "style", "head", "title"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
+# Moodle's two ways of writing one text in several languages: the multilang filter's
+# <span lang="ar" class="multilang">…</span>, and the multilang2 filter's {mlang ar}…{mlang}.
+_MULTILANG_SPAN = re.compile(
+    r"<span\b(?=[^>]*\bclass\s*=\s*[\"'][^\"']*\bmultilang\b)[^>]*\blang\s*=\s*[\"']?"
+    r"([A-Za-z_-]+)[^>]*>(.*?)</span>",
+    re.IGNORECASE | re.DOTALL,
+)
+_MLANG = re.compile(r"\{mlang\s+([A-Za-z_,-]+)\s*\}(.*?)\{mlang\}", re.IGNORECASE | re.DOTALL)
+
+
+def multilang_parts(text: str) -> tuple[str, str] | None:
+    """(English, Arabic) of a text written with Moodle's multilang markup, each still in the
+    text's format; None when the text has no such markup or names neither language. A language
+    written as a region (``en_us``, ``ar_sa``) counts as its language; ``other`` (multilang2's
+    fallback) is English when no English is given."""
+    found = _MULTILANG_SPAN.findall(text) or _MLANG.findall(text)
+    if not found:
+        return None
+    parts: dict[str, str] = {}
+    for languages, content in found:
+        for language in re.split(r"[,\s]+", languages.lower()):
+            base = re.split(r"[_-]", language)[0]
+            if base in ("en", "ar", "other"):
+                parts.setdefault(base, content.strip())
+    english = parts.get("en", parts.get("other", ""))
+    arabic = parts.get("ar", "")
+    if not english and not arabic:
+        return None
+    return english, arabic
+
+
 def take_marker(text: str, default: str = "moodle") -> tuple[str, str]:
     """(format, text without it): a leading ``[html]``-style marker names the text's format."""
     found = _MARKER.match(text)

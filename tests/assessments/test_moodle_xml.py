@@ -213,6 +213,39 @@ def test_bilingual_moodle_texts_and_a_missing_translation():
     ]
 
 
+def test_moodle_multilang_texts_fill_both_languages():
+    """Moodle's multilang filter (<span lang class="multilang">) and multilang2 ({mlang}):
+    each language goes to its own side, in whichever order and region they are written."""
+    stem = (
+        '<span lang="ar_sa" class="multilang">الدين <b>وسيلة</b>.</span>'
+        '<span class="multilang" lang="en">Debt is a <b>means</b>.</span>'
+    )
+    feedback = "{mlang en}Yes.{mlang}{mlang ar}نعم.{mlang}"
+    bank = f"""<?xml version="1.0"?><quiz>
+<question type="truefalse"><name><text>Q1</text></name>
+<questiontext format="html"><text><![CDATA[{stem}]]></text></questiontext>
+<answer fraction="100"><text>true</text>
+<feedback format="html"><text><![CDATA[{feedback}]]></text></feedback></answer>
+<answer fraction="0"><text>false</text></answer></question>
+</quiz>"""
+    question = read_file(bank, known_tags=KNOWN, scenario_code="SCN-HL-797").scenarios[0][
+        "questions"
+    ][0]
+    assert question["stem"] == {"en": "Debt is a **means**.", "ar": "الدين **وسيلة**."}
+    assert question["options"][0]["feedback"] == {"en": "Yes.", "ar": "نعم."}
+
+
+def test_gift_multilang_texts_fill_both_languages():
+    source = (
+        '[html]<span lang="en" class="multilang">Debt is a means.</span>'
+        '<span lang="ar" class="multilang">الدين وسيلة.</span>{T}\n'
+    )
+    question = read_file(source, known_tags=KNOWN, scenario_code="SCN-HL-797").scenarios[0][
+        "questions"
+    ][0]
+    assert question["stem"] == {"en": "Debt is a means.", "ar": "الدين وسيلة."}
+
+
 def test_entities_and_doctypes_are_refused():
     laughs = (
         '<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY a "aaaaaaaaaa">'
