@@ -44,6 +44,9 @@ lock: $(PY)
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# Links in invitation emails and on certificates (their QR codes) are built from the site's
+# address: the one this server answers on, unless WAGTAILADMIN_BASE_URL says otherwise.
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
