@@ -117,18 +117,18 @@ def test_the_whole_demo_bank_comes_back_field_by_field():
     services.import_file(name="demo_bank.yaml", text=text, publish=True)
 
     exported = yaml.safe_load(services.export_scenarios())
-    assert len(written) == len(exported) == 12
+    assert len(written) == len(exported) == 30
     assert differences(written, exported) == []
     # The fields the pair block used to drop, counted on both sides.
-    assert _pair_fields(written) == (21, 34)
-    assert _pair_fields(exported) == (21, 34)
+    assert _pair_fields(written) == (46, 77)
+    assert _pair_fields(exported) == (46, 77)
 
     quiz = Quiz.objects.create(code="QZ-ALL", title_en="Everything", title_ar="الكل")
     for order, scenario in enumerate(Scenario.objects.order_by("code")):
         QuizItem.objects.create(quiz=quiz, scenario=scenario, sort_order=order)
     version = services.freeze_version(quiz=quiz)
     assert differences(written, yaml.safe_load(dump_yaml(version.scenarios))) == []
-    assert _pair_fields(version.scenarios) == (21, 34)
+    assert _pair_fields(version.scenarios) == (46, 77)
 
 
 def test_the_comparison_names_a_dropped_or_changed_field():

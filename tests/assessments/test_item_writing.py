@@ -3,7 +3,6 @@ English and in Arabic, and what it finds in the demo bank (known to be flawed; i
 rewrites it)."""
 
 import copy
-from collections import Counter
 
 import pytest
 import yaml
@@ -260,20 +259,6 @@ def test_a_true_false_statement_is_read_whole():
     assert found(check_scenario(scenario(question))) == [("negative_stem", at("SCN-T-001", "Q1"))]
 
 
-def test_the_demo_bank_counts_per_rule():
-    """The demo bank as shipped (issue 12 rewrites it): counts per rule, pinned."""
-    bank = yaml.safe_load(bank_text())
-
-    warnings = check_scenarios(bank)
-
-    assert Counter(w.rule for w in warnings) == {
-        "longest_key": 42,
-        "keys_first": 12,
-        "critical_partial_credit": 11,
-        "no_spare_answers": 5,
-        "negative_stem": 2,
-    }
-    assert [w.where for w in warnings if w.rule == "negative_stem"] == [
-        at("SCN-LI-001", "Q2"),
-        at("SCN-HL-002", "Q2"),
-    ]
+def test_the_demo_bank_passes_the_item_writing_check():
+    """The demo bank as shipped (rewritten by issue 12): no warning of any rule."""
+    assert check_scenarios(yaml.safe_load(bank_text())) == []
