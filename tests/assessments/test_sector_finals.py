@@ -17,6 +17,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from assessments import demo, drawing, services, test_wise
 from assessments.models import Quiz, QuizDrawRule, QuizVersion, Scenario, Tag
+from assessments.previews import serve_trainee_preview
 from lms.people.models import Sector
 from tests.conftest import sign_in
 from tests.factories import OrganisationFactory, UserFactory
@@ -556,3 +557,17 @@ def test_a_programme_manager_sets_a_sectors_role_code_in_the_admin(client, progr
     assert saved.status_code == 302
     sector.refresh_from_db()
     assert sector.scenario_role == "PP"
+
+
+@pytest.mark.django_db
+def test_the_editors_preview_shows_a_form_as_the_previewers_sector_draws_it(rf):
+    bank(LI=3, JD=3, CORE=3)
+    quiz = final()
+    request = rf.get("/")
+    request.user = person_in("labour-inspection")
+
+    html = serve_trainee_preview(request, obj=quiz, language="en").content.decode()
+
+    # Four whole cases of three questions: two of the sector's and two core ones.
+    assert html.count('class="question__number"') == 12
+    assert "Question 12 of 12" in html
