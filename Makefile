@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test test-fast lint format messages compilemessages webfonts lock chromium clean
+.PHONY: install run serve worker test test-fast e2e lint format messages compilemessages webfonts lock chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +20,14 @@ $(STAMP): $(PY) pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP) compilemessages webfonts
+install: $(STAMP) compilemessages webfonts $(AXE)
+
+# axe-core for the browser tests' accessibility checks, from the npm registry at the version
+# package-lock.json pins; the tests inject it into pages from node_modules (never a CDN).
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
 
 # Translations are compiled at install time so no binary .mo file lives in git.
 compilemessages: $(STAMP)
@@ -61,6 +69,11 @@ run: install
 test: install chromium
 	$(BIN)/pytest -q
 
+# Only the browser tests: the journeys of every role in Chromium, with axe-core, page weight,
+# phone-width and third-party checks (screenshots in $$HIMAYA_ARTIFACTS, default test-artifacts/).
+e2e: install chromium
+	$(BIN)/pytest -q -m e2e
+
 # Without the browser tests: the quick loop while developing.
 test-fast: install
 	$(BIN)/pytest -q -m "not e2e"
@@ -87,4 +100,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected .webfonts
+	rm -rf $(VENV) db.sqlite3 media static_collected .webfonts node_modules test-artifacts
