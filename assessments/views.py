@@ -1,9 +1,14 @@
+import logging
 import random
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -21,6 +26,8 @@ from .access import can_view_quiz_analytics
 from .models import Attempt, Quiz, Tag
 from .presenters import MalformedAnswer, parse_answer, present
 from .vocabulary import ORDERING
+
+logger = logging.getLogger(__name__)
 
 
 def _live_quiz(quiz_id):
@@ -300,6 +307,49 @@ def _refuse_form(request, attempt, problems):
     )
 
 
+def _answers_kept_if_database_fails(view):
+    """A save or submit that meets the database restarting (connection refused or dropped)
+    answers 503 with the trainee's form to send again, never a 500 that would lose it. What
+    failed wrote nothing (answers and grading are one transaction) and sending the same form
+    again is harmless (unchanged answers are not written; a submitted attempt stays as it is)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError) as error:
+            logger.warning(
+                "Attempt %s: answers not recorded, the database did not answer (%s)",
+                kwargs.get("attempt_id"),
+                type(error).__name__,
+            )
+            return _send_again(request)
+
+    return wrapper
+
+
+def _send_again(request):
+    if request.headers.get("X-Requested-With") == "fetch":
+        message = _("Not saved yet: the server did not answer. Your answers stay on this page.")
+        response = JsonResponse({"saved": 0, "problems": [message]}, status=503)
+    else:
+        # Rendered without the request's context: the site's header would ask the database.
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ]
+        page = render_to_string(
+            "assessments/try_again.html",
+            {"action": request.get_full_path(), "fields": fields, "csrf_token": get_token(request)},
+        )
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = "5"
+    return response
+
+
+@_answers_kept_if_database_fails
 @require_POST
 @login_required
 def save(request, attempt_id):
@@ -367,6 +417,7 @@ def save(request, attempt_id):
     return redirect(target)
 
 
+@_answers_kept_if_database_fails
 @require_POST
 @login_required
 def submit(request, attempt_id):

@@ -166,22 +166,72 @@ def _queue_render(certificate: Certificate) -> None:
 
 
 def render_certificate(*, certificate: Certificate) -> Certificate:
-    """Render the PDF once and store it with its SHA-256; an existing PDF is never redrawn."""
+    """Render the PDF once and store it with its SHA-256; an existing PDF is never redrawn.
+
+    Safe to run again after a render cut short (a killed worker, a media store that failed) and
+    alongside another render of the same certificate: the row is locked while rendering, and the
+    PDF always goes under the same name, replacing whatever an unfinished render left there, so
+    one certificate has exactly one PDF."""
     # why here: imported when rendering (the task worker, or a download that comes first):
     # issuing, inside a trainee's submit, must not pay for importing xhtml2pdf (~0.6 s).
     from .rendering import render_pdf
 
     if certificate.sha256:
         return certificate
-    html = certificate.template.html if certificate.template else default_template().html
-    pdf = sign(render_pdf(CertificateContext.from_dict(certificate.context), html))
-    certificate.pdf.save(f"{certificate.serial}.pdf", ContentFile(pdf), save=False)
-    certificate.sha256 = hashlib.sha256(pdf).hexdigest()
-    certificate.save(update_fields=["pdf", "sha256"])
-    CertificateEvent.objects.create(
-        certificate=certificate, action=CertificateEvent.Action.RENDERED
-    )
+    with transaction.atomic():
+        locked = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("template")
+            .get(pk=certificate.pk)
+        )
+        if not locked.sha256:
+            html = locked.template.html if locked.template else default_template().html
+            pdf = sign(render_pdf(CertificateContext.from_dict(locked.context), html))
+            storage = locked.pdf.storage
+            name = pdf_name(locked)
+            # No committed row names a file here (sha256 is empty): it is what an unfinished
+            # render left, and saving beside it would make a second PDF of one certificate.
+            if storage.exists(name):
+                storage.delete(name)
+            locked.pdf.name = storage.save(name, ContentFile(pdf))
+            locked.sha256 = hashlib.sha256(pdf).hexdigest()
+            locked.save(update_fields=["pdf", "sha256"])
+            CertificateEvent.objects.create(
+                certificate=locked, action=CertificateEvent.Action.RENDERED
+            )
+    certificate.pdf, certificate.sha256 = locked.pdf, locked.sha256
     return certificate
+
+
+def pdf_name(certificate: Certificate) -> str:
+    """Where a certificate's PDF is stored: fixed by the certificate (its issue month and
+    serial), so that every render of it, a retry included, writes the same file."""
+    issued = timezone.localtime(certificate.issued_at)
+    return certificate.pdf.storage.generate_filename(
+        f"certificates/{issued:%Y/%m}/{certificate.serial}.pdf"
+    )
+
+
+def render_unfinished(*, older_than: timedelta) -> int:
+    """Queue a render for every certificate issued more than `older_than` ago that still has no
+    PDF and no render waiting or under way since then: the safety net for a render whose worker
+    was killed mid-task (its task stays "running" for ever) or that ran out of retries while the
+    media store was away. Returns how many were queued; rendering twice is harmless."""
+    cutoff = timezone.now() - older_than
+    unrendered = list(
+        Certificate.objects.filter(sha256="", issued_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    if not unrendered:
+        return 0
+    pending = tasks.pending_renders(certificate_ids=unrendered, since=cutoff)
+    queued = 0
+    for certificate_id in unrendered:
+        if certificate_id not in pending:
+            tasks.render_certificate_task.enqueue(certificate_id=certificate_id)
+            queued += 1
+    if queued:
+        logger.warning("Queued %s certificate renders that had not finished", queued)
+    return queued
 
 
 def issue_by_hand(

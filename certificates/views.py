@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lms.client_address import client_address
+from lms.media import STORE_ERRORS
 from lms.people.access import access_required
 from lms.uploads import check_upload, upload_limit_text
 
@@ -55,10 +56,20 @@ def download(request, pk):
     # Someone else's certificate is a 404, so ids confirm nothing.
     if certificate is None or not can_see_certificate(request.user, certificate):
         raise Http404
-    if not certificate.sha256:
-        services.render_certificate(certificate=certificate)
+    try:
+        if not certificate.sha256:
+            services.render_certificate(certificate=certificate)
+        pdf = certificate.pdf.open("rb")
+    except STORE_ERRORS:
+        # The media store is unreachable: the certificate stands, and its PDF is rendered or
+        # served once the store answers again (certificates/tasks.py retries the render).
+        response = render(
+            request, "certificates/pdf_unavailable.html", {"certificate": certificate}, status=503
+        )
+        response["Retry-After"] = "60"
+        return response
     return FileResponse(
-        certificate.pdf.open("rb"),
+        pdf,
         as_attachment=True,
         filename=f"{certificate.serial}.pdf",
         content_type="application/pdf",

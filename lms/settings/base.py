@@ -242,6 +242,62 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media (certificate PDFs, exports, reports, uploads) in an S3-compatible object store instead of
+# MEDIA_ROOT when a bucket is named (production.py; docs/deployment.md, "Object storage"). Every
+# file is read and written through Django's storage API, so nothing else changes.
+HIMAYA_S3_BUCKET = os.environ.get("HIMAYA_S3_BUCKET", "").strip()
+
+
+def s3_storage(
+    *,
+    bucket: str,
+    endpoint_url: str = "",
+    region: str = "",
+    prefix: str = "",
+    addressing_style: str = "",
+) -> dict:
+    """The default storage in an S3-compatible bucket (django-storages). Credentials come from
+    boto3's own chain: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or the
+    machine's role; never from this file."""
+    from botocore.config import Config
+
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "location": prefix.strip("/"),
+            # Private objects: certificates and exports leave only through permission-checked
+            # views, and any URL the storage hands out is signed and short-lived.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Two uploads of the same name both keep their file, as on a disk.
+            "file_overwrite": False,
+            "client_config": Config(
+                # Self-hosted stores (MinIO, Ceph, Garage) answer on one host, not per bucket.
+                s3={"addressing_style": addressing_style or ("path" if endpoint_url else "auto")},
+                signature_version="s3v4",
+                # A store that stops answering fails the request in seconds, not a worker's
+                # whole timeout; the certificate task retries later (certificates/tasks.py).
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
+        },
+    }
+
+
+def s3_storage_from_environment() -> dict:
+    return s3_storage(
+        bucket=HIMAYA_S3_BUCKET,
+        endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL", "").strip(),
+        region=os.environ.get("AWS_S3_REGION_NAME", "").strip(),
+        prefix=os.environ.get("HIMAYA_S3_PREFIX", "").strip(),
+        addressing_style=os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip(),
+    )
+
 
 # Every upload (lms/uploads.py): anything larger is refused before it is read.
 HIMAYA_MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -41,10 +41,17 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # An S3-compatible bucket when HIMAYA_S3_BUCKET is set (base.py), MEDIA_ROOT otherwise.
+    "default": s3_storage_from_environment()  # noqa: F405
+    if HIMAYA_S3_BUCKET  # noqa: F405
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))  # noqa: F405
+if HIMAYA_S3_BUCKET:  # noqa: F405
+    # Documents stream through Wagtail's view (its privacy rules) rather than a redirect to the
+    # store, which trainees' browsers need not be able to reach.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
