@@ -130,9 +130,10 @@ def sector_pool(quiz: Quiz) -> tuple[list[dict], dict]:
     """The pool and the draw a per-sector quiz freezes, read from the quiz as it stands (saved,
     or unsaved in the editor's form): the live scenarios it lists, or every live scenario when
     it lists none, in the exchange format; and its numbers with every sector's role code."""
+    items = quiz.items.all().select_related("scenario")
     listed = [
         item.scenario
-        for item in sorted(quiz.items.all(), key=lambda item: item.sort_order or 0)
+        for item in sorted(items, key=lambda item: item.sort_order or 0)
         if item.scenario_id
     ]
     pool = listed or Scenario.objects.filter(live=True).order_by("code")
