@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; Playwright's own download is not used.
 CHROMIUM_ARGS = [
@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 800}
 TIMEOUT_MS = 10_000
+# The journeys' sign-ins and form posts wait on a busy CI machine as long as any other step.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @contextmanager
