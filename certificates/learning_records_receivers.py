@@ -7,7 +7,7 @@ modules and the rows the signal hands it.
 
 | Event | Verb | Object | Parent |
 |---|---|---|---|
-| `courses.enrolled` | registered | course | |
+| `courses.enrolled`, `courses.people_enrolled` | registered | course | |
 | `courses.lesson_completed` | completed | lesson | course |
 | `courses.attendance_recorded` (present only) | attended | session | course |
 | `courses.course_completed` | completed | course | |
@@ -24,7 +24,13 @@ from assessments import api as assessments_api
 from assessments.signals import attempt_submitted, quiz_passed
 from cms.locales import default_language_code, live_translations_by_page_id
 from courses import api as courses_api
-from courses.signals import attendance_recorded, course_completed, enrolled, lesson_completed
+from courses.signals import (
+    attendance_recorded,
+    course_completed,
+    enrolled,
+    lesson_completed,
+    people_enrolled,
+)
 from lms.people.invitation_import import ARABIC_LETTER
 from lms.people.models import User
 
@@ -73,6 +79,31 @@ def record_enrolment(sender, enrolment, **kwargs):
                 occurred_at=enrolment.enrolled_at,
                 object=_course(course, _page_names([course])),
                 language=enrolment.user.preferred_language,
+            )
+        ]
+    )
+
+
+@receiver(people_enrolled, dispatch_uid="certificates.xapi_people_enrolled")
+def record_enrolments(sender, course, enrolments, **kwargs):
+    """A manager enrolled many at once: the same statements as one `enrolled` each, written
+    together (the course's names, the enrolments with their people, then the outbox's two
+    queries)."""
+    if not outbox.enabled():
+        return
+    activity = _course(course, _page_names([course]))
+    outbox.queue(
+        [
+            LearningEvent(
+                verb="registered",
+                key=f"enrolment:{enrolment.pk}",
+                person_id=enrolment.user_id,
+                occurred_at=enrolment.enrolled_at,
+                object=activity,
+                language=enrolment.user.preferred_language,
+            )
+            for enrolment in enrolments.select_related("user").only(
+                "pk", "enrolled_at", "user__preferred_language"
             )
         ]
     )

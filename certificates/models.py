@@ -230,7 +230,12 @@ class Certificate(models.Model):
     )
 
     class Meta:
-        ordering = ["-issued_at"]
+        # Newest first, the id breaking ties so that the admin listing's pages never repeat or
+        # skip a certificate issued in the same instant (a rush issues hundreds a second).
+        ordering = ["-issued_at", "-id"]
+        # The admin listing's order: at 100,000 certificates a page reads its 20 rows from the
+        # index instead of sorting the table.
+        indexes = [models.Index(fields=["issued_at", "id"], name="certificate_issued_at_id")]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         permissions = [

@@ -6,3 +6,8 @@ from lms.people.access import can_view_people
 def can_enrol_others(user) -> bool:
     """Programme managers (everyone) and organisation managers (their own staff)."""
     return can_view_people(user)
+
+
+def can_enrol_sectors(user) -> bool:
+    """Whole sectors span organisations: only those who see every organisation's people."""
+    return user.is_authenticated and user.has_perm("people.view_all_people")

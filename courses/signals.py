@@ -13,6 +13,13 @@ course_completed = Signal()
 # Arguments: enrolment (its `user` and `course`, the default-locale page, are loaded).
 enrolled = Signal()
 
+# Sent once when a manager enrols many people at once (`services.enrol_people`: a search's
+# choice, a whole organisation or sector), instead of `enrolled` for each, so that a listener
+# handles a sector of thousands in a fixed number of queries. Sent only if someone was newly
+# enrolled. Arguments: course (the default-locale CoursePage); enrolments (a lazy QuerySet of
+# the new Enrolments: read it in one query, with `select_related("user")` where needed).
+people_enrolled = Signal()
+
 # Sent once per person and lesson, when `services.complete_lesson` first records the lesson
 # complete (by the trainee or by a passed quiz); completing it again sends nothing.
 # Arguments: user; lesson (the default-locale LessonPage); enrolment (in the lesson's course,

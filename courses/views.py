@@ -1,20 +1,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from lms.people.access import CheckMixin, visible_people
-from lms.people.models import Organisation
+from cms.locales import page_in_default_locale
+from lms.keyset import cursor, keyset_page
+from lms.people.access import CheckMixin, visible_organisations, visible_people
+from lms.people.models import Organisation, Sector
 
 from . import services
-from .access import can_enrol_others
+from .access import can_enrol_others, can_enrol_sectors
 from .attendance_import import read_attendance
-from .forms import AddParticipantForm, AttendanceUploadForm, EnrolPeopleForm
-from .models import Attendance, CoursePage, LessonPage, TrainingSession
+from .forms import (
+    AddParticipantForm,
+    AttendanceUploadForm,
+    EnrolChosenPeopleForm,
+    EnrolGroupForm,
+    PeopleSearchForm,
+)
+from .models import Attendance, CoursePage, Enrolment, LessonPage, TrainingSession
 
 # The page lists at most this many of an import's problems, with their total count.
 IMPORT_ERRORS_SHOWN = 100
@@ -103,7 +114,14 @@ def register_for_session(request, session_id):
 
 
 class EnrolPeopleView(CheckMixin, View):
+    """Enrolling others, as Moodle's "Enrol users" does it: find people by name or email (a
+    page of results at a time, never a list of everyone) and tick them; or enrol a whole
+    organisation or sector, after a confirmation that says how many people that is. Organisation
+    managers find and enrol their own organisation's people only. A fixed number of queries
+    whatever the number of people (pinned by a test)."""
+
     template_name = "courses/enrol_people.html"
+    results_per_page = 20
 
     def has_access(self, request, course_id) -> bool:
         if not can_enrol_others(request.user):
@@ -111,21 +129,101 @@ class EnrolPeopleView(CheckMixin, View):
         self.course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
         return True
 
-    def form(self, data=None):
-        return EnrolPeopleForm(data, viewer=self.request.user)
+    def people(self):
+        return visible_people(self.request.user).filter(is_active=True)
+
+    def group_form(self, data=None) -> EnrolGroupForm:
+        user = self.request.user
+        return EnrolGroupForm(
+            data,
+            organisations=visible_organisations(user),
+            sectors=Sector.objects.all() if can_enrol_sectors(user) else Sector.objects.none(),
+        )
+
+    def search(self, search_form: PeopleSearchForm, params):
+        """A page of the people matching the search, each marked if already enrolled."""
+        if not search_form.is_valid() or not search_form.cleaned_data["q"]:
+            return None
+        query = search_form.cleaned_data["q"]
+        matches = (
+            self.people()
+            .filter(
+                Q(name_en__icontains=query)
+                | Q(name_ar__icontains=query)
+                | Q(email__icontains=query)
+            )
+            .annotate(
+                is_enrolled=Exists(
+                    Enrolment.objects.filter(
+                        user=OuterRef("pk"), course=page_in_default_locale(self.course)
+                    )
+                )
+            )
+        )
+        return keyset_page(
+            matches,
+            order="name_en",
+            size=self.results_per_page,
+            after=cursor(params.get("after")),
+            before=cursor(params.get("before")),
+        )
+
+    def render_page(self, *, query_source, chosen_form=None, group_form=None, status=200):
+        search_form = PeopleSearchForm({"q": query_source.get("q", "").strip()})
+        group_form = group_form or self.group_form()
+        confirmation = None
+        if group_form.is_bound and group_form.is_valid():
+            people, enrolled = services.group_counts(
+                people=group_form.group(self.people()), course=self.course
+            )
+            confirmation = {
+                "name": group_form.group_name,
+                "people": people,
+                "enrolled": enrolled,
+                "newcomers": people - enrolled,
+                "organisation": group_form.cleaned_data["organisation"],
+                "sector": group_form.cleaned_data["sector"],
+            }
+        query = search_form.data["q"]
+        context = {
+            "course": self.course,
+            "search_form": search_form,
+            "query": query,
+            "query_string": urlencode({"q": query}) if query else "",
+            "results": self.search(search_form, query_source),
+            "chosen_form": chosen_form or EnrolChosenPeopleForm(people=self.people()),
+            "group_form": group_form,
+            "confirmation": confirmation,
+            "may_enrol_sectors": can_enrol_sectors(self.request.user),
+        }
+        if search_form.errors and status == 200:
+            status = 400
+        return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, course_id):
-        return render(request, self.template_name, {"form": self.form(), "course": self.course})
+        group_form = None
+        if request.GET.get("organisation") or request.GET.get("sector"):
+            group_form = self.group_form(request.GET)
+        status = 400 if group_form is not None and not group_form.is_valid() else 200
+        return self.render_page(query_source=request.GET, group_form=group_form, status=status)
 
     def post(self, request, course_id):
-        form = self.form(request.POST)
-        if not form.is_valid():
-            return render(
-                request, self.template_name, {"form": form, "course": self.course}, status=400
-            )
-        people = list(form.cleaned_data["people"])
-        for organisation in form.cleaned_data["organisations"]:
-            people += list(visible_people(request.user).filter(organisation=organisation))
+        action = request.POST.get("action")
+        if action == "people":
+            form = EnrolChosenPeopleForm(request.POST, people=self.people())
+            if not form.is_valid():
+                return self.render_page(query_source=request.POST, chosen_form=form, status=400)
+            people = self.people().filter(pk__in=[p.pk for p in form.cleaned_data["people"]])
+            asked = len(form.cleaned_data["people"])
+        elif action == "group":
+            form = self.group_form(request.POST)
+            if not form.is_valid():
+                return self.render_page(query_source=request.POST, group_form=form, status=400)
+            people = form.group(self.people())
+            asked, _enrolled = services.group_counts(people=people, course=self.course)
+        else:
+            messages.error(request, _("Choose people or a group to enrol."))
+            return self.render_page(query_source=request.POST, status=400)
         count = services.enrol_people(
             people=people,
             course=self.course,
@@ -137,7 +235,19 @@ class EnrolPeopleView(CheckMixin, View):
             ngettext("%(count)d person was enrolled.", "%(count)d people were enrolled.", count)
             % {"count": count},
         )
-        return redirect(self.course.url)
+        if asked > count:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d was already enrolled.",
+                    "%(count)d were already enrolled.",
+                    asked - count,
+                )
+                % {"count": asked - count},
+            )
+        url = reverse("courses:enrol_people", args=[self.course.pk])
+        query = request.POST.get("q", "").strip()
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
 class SessionView(CheckMixin, View):

@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from .models import User
+from .models import Organisation, User
 from .roles import STAFF_ROLES
 
 
@@ -58,6 +58,20 @@ def visible_people(user) -> QuerySet[User]:
     if user.has_perm("people.view_organisation_people") and user.organisation_id:
         return people.filter(organisation_id=user.organisation_id)
     return people.none()
+
+
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose people `user` may see, by English name. Asked of the
+    organisations table, not of the people in it: at 100,000 people, "every organisation someone
+    visible belongs to" read every person."""
+    organisations = Organisation.objects.order_by("name_en")
+    if not user.is_authenticated:
+        return organisations.none()
+    if user.has_perm("people.view_all_people"):
+        return organisations
+    if user.has_perm("people.view_organisation_people") and user.organisation_id:
+        return organisations.filter(pk=user.organisation_id)
+    return organisations.none()
 
 
 def can_access_admin(user) -> bool:

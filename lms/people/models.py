@@ -169,6 +169,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_unique_email_ci"),
         ]
+        # The people lists (people, enrol people) are read by name then id, a page at a time
+        # (lms/keyset.py): this index answers any page by reading only its rows.
+        indexes = [models.Index(fields=["name_en", "id"], name="user_name_en_id")]
         permissions = [
             ("invite_people", _("Can invite people")),
             ("view_all_people", _("Can see people of every organisation")),

@@ -7,19 +7,26 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import urlencode, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, RedirectView, TemplateView
+from django.views.generic import DetailView, FormView, RedirectView, TemplateView
 
+from lms.keyset import cursor, keyset_page
 from lms.spreadsheets import RowError, errors_as_csv, preview_errors
 
 from . import services
-from .access import CheckMixin, InviterRequiredMixin, PeopleViewerRequiredMixin, visible_people
+from .access import (
+    CheckMixin,
+    InviterRequiredMixin,
+    PeopleViewerRequiredMixin,
+    visible_organisations,
+    visible_people,
+)
 from .forms import InvitationUploadForm, InviteForm
 from .invitation_import import read_invitations, template_csv
-from .models import Invitation, InvitationImport, Organisation, User
+from .models import Invitation, InvitationImport, User
 from .tokens import invitation_tokens
 
 # The complete error report of the last failed upload, as compressed CSV: a 5,000-row file can
@@ -30,12 +37,15 @@ IMPORT_REPORT_SESSION_KEY = "people.invitation_import_report"
 INVITATION_TOKEN_SESSION_KEY = "people.invitation_token"  # noqa: S105 (a key name)
 
 
-class PeopleListView(PeopleViewerRequiredMixin, ListView):
-    template_name = "people/people_list.html"
-    context_object_name = "people"
-    paginate_by = 50
+class PeopleListView(PeopleViewerRequiredMixin, TemplateView):
+    """Everyone the viewer may see, by name, 50 at a time, filtered by a search and an
+    organisation. Pages are keyset pages (lms/keyset.py): the last of 2,000 pages at 100,000
+    people is as quick as the first. A fixed number of queries whatever the number of people."""
 
-    def get_queryset(self):
+    template_name = "people/people_list.html"
+    page_size = 50
+
+    def people(self):
         people = visible_people(self.request.user).select_related("invitation")
         query = self.request.GET.get("q", "").strip()
         if query:
@@ -47,14 +57,31 @@ class PeopleListView(PeopleViewerRequiredMixin, ListView):
         organisation = self.request.GET.get("organisation", "")
         if organisation.isdigit():
             people = people.filter(organisation_id=int(organisation))
-        return people.order_by("name_en")
+        return people
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        visible_orgs = visible_people(self.request.user).values("organisation_id")
-        context["organisations"] = Organisation.objects.filter(pk__in=visible_orgs)
-        context["query"] = self.request.GET.get("q", "")
-        context["selected_organisation"] = self.request.GET.get("organisation", "")
+        people = self.people()
+        page = keyset_page(
+            people,
+            order="name_en",
+            size=self.page_size,
+            after=cursor(self.request.GET.get("after")),
+            before=cursor(self.request.GET.get("before")),
+        )
+        filters = {
+            "q": self.request.GET.get("q", ""),
+            "organisation": self.request.GET.get("organisation", ""),
+        }
+        context.update(
+            people=page.items,
+            page=page,
+            count=people.count(),
+            organisations=visible_organisations(self.request.user),
+            query=filters["q"],
+            selected_organisation=filters["organisation"],
+            filters=urlencode({key: value for key, value in filters.items() if value}),
+        )
         return context
 
 

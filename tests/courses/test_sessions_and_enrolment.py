@@ -9,7 +9,7 @@ from courses import services
 from courses.models import Attendance, Enrolment, SessionRegistration, TrainingSession
 from lms.people.roles import Role
 from tests.conftest import sign_in, with_mfa
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,35 +153,7 @@ def test_attendance_import_is_all_or_nothing(client, course, trainer):
     assert not Enrolment.objects.filter(completed_at__isnull=False).exists()
 
 
-def test_manager_enrols_a_whole_organisation(client, build_course):
-    course = build_course()
-    organisation = OrganisationFactory()
-    people = [UserFactory(organisation=organisation) for _ in range(3)]
-    manager = with_mfa(UserFactory(role=Role.PROGRAMME_MANAGER, organisation=None))
-    sign_in(client, manager)
-    response = client.post(
-        reverse("courses:enrol_people", args=[course.pk]),
-        {"organisations": [organisation.pk], "due_days": 30},
-        follow=True,
-    )
-    assert "3 people were enrolled." in response.text
-    assert set(Enrolment.objects.filter(course=course).values_list("user_id", flat=True)) == {
-        p.pk for p in people
-    }
-
-
-def test_organisation_manager_cannot_enrol_other_organisations(client, build_course):
-    course = build_course()
-    mine, theirs = OrganisationFactory(), OrganisationFactory()
-    stranger = UserFactory(organisation=theirs)
-    manager = with_mfa(UserFactory(role=Role.ORGANISATION_MANAGER, organisation=mine))
-    sign_in(client, manager)
-    response = client.post(
-        reverse("courses:enrol_people", args=[course.pk]),
-        {"people": [stranger.pk], "organisations": [theirs.pk]},
-    )
-    assert response.status_code == 400
-    assert not Enrolment.objects.filter(course=course).exists()
+# Enrolling others by search, organisation or sector: tests/courses/test_enrol_people.py.
 
 
 def test_trainee_cannot_enrol_others(client, build_course):
