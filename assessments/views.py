@@ -1,10 +1,7 @@
-import logging
 import random
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -18,6 +15,7 @@ from django.views.decorators.http import require_POST
 from cms import content_warnings
 from cms.content_warnings import ContentWarning
 from lms.bilingual import exchange_text_in_active_language
+from lms.database_unavailable import answer_when_database_fails
 from lms.people.access import access_required
 from lms.small_groups import minimum_group_size
 
@@ -26,8 +24,6 @@ from .access import can_view_quiz_analytics
 from .models import Attempt, Quiz, Tag
 from .presenters import MalformedAnswer, parse_answer, present
 from .vocabulary import ORDERING
-
-logger = logging.getLogger(__name__)
 
 
 def _live_quiz(quiz_id):
@@ -307,28 +303,11 @@ def _refuse_form(request, attempt, problems):
     )
 
 
-def _answers_kept_if_database_fails(view):
-    """A save or submit that meets the database restarting (connection refused or dropped)
-    answers 503 with the trainee's form to send again, never a 500 that would lose it. What
-    failed wrote nothing (answers and grading are one transaction) and sending the same form
-    again is harmless (unchanged answers are not written; a submitted attempt stays as it is)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except (OperationalError, InterfaceError) as error:
-            logger.warning(
-                "Attempt %s: answers not recorded, the database did not answer (%s)",
-                kwargs.get("attempt_id"),
-                type(error).__name__,
-            )
-            return _send_again(request)
-
-    return wrapper
-
-
 def _send_again(request):
+    """The answer to a save or submit the database dropped (a restart, a lost connection):
+    503 with the trainee's form to send again, never a 500 that would lose it. What failed wrote
+    nothing (answers and grading are one transaction) and the same form sent again is harmless
+    (unchanged answers are not written; a submitted attempt stays as it is)."""
     if request.headers.get("X-Requested-With") == "fetch":
         message = _("Not saved yet: the server did not answer. Your answers stay on this page.")
         response = JsonResponse({"saved": 0, "problems": [message]}, status=503)
@@ -349,7 +328,7 @@ def _send_again(request):
     return response
 
 
-@_answers_kept_if_database_fails
+@answer_when_database_fails(_send_again)
 @require_POST
 @login_required
 def save(request, attempt_id):
@@ -417,7 +396,7 @@ def save(request, attempt_id):
     return redirect(target)
 
 
-@_answers_kept_if_database_fails
+@answer_when_database_fails(_send_again)
 @require_POST
 @login_required
 def submit(request, attempt_id):

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Before anything else reads the session: a form sent while the database restarts is
+    # answered "send it again" (lms/database_unavailable.py), not with a 500.
+    "lms.database_unavailable.AnswerWhenDatabaseFailsMiddleware",
     "lms.people.middleware.StaffMustUseMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
