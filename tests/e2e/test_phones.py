@@ -91,7 +91,7 @@ def demo(db):
             f"quizzes/{quizzes[0].pk}/analytics/",
             f"quizzes/{quizzes[0].pk}/preview/",
         ],
-        "manager": ["people/", f"people/{trainee.pk}/"],
+        "manager": ["people/", f"people/{trainee.pk}/", f"certificates/{certificate.pk}/"],
     }
     return people, pages
 
