@@ -2,8 +2,9 @@
 distribution as a chart, the questions to look at, then each question's detail and mastery by
 indicator and sector, with names (never codes) and every figure formatted by `lms.numbers`.
 
-The figures come from `analytics` (database aggregates, suppressed for small groups); this module
-only names and formats them, in a fixed number of queries: the summary, the item statistics, the
+The figures come from `analytics` (database aggregates, suppressed for small groups), through
+`analytics_figures`, which keeps them at a large programme; this module only names and formats
+them, in a fixed number of queries: the summary, the item statistics, the
 option counts, mastery, and the names of the tags and sectors it shows.
 """
 
@@ -17,7 +18,7 @@ from lms.bilingual import exchange_text_in_active_language
 from lms.numbers import format_number, format_percent
 from lms.people.models import Sector
 
-from . import analytics, baselines, test_wise
+from . import analytics, analytics_figures, baselines, test_wise
 from .models import Quiz, QuizVersion, Tag
 from .services import questions_by_key
 
@@ -95,13 +96,14 @@ def page(*, quiz: Quiz, version: QuizVersion | None, language: str) -> dict:
             "charts": {},
             "test_wise": None,
         }
-    summary = analytics.quiz_summary(version)
-    stats = analytics.question_stats(version)
+    figures = analytics_figures.figures(quiz=quiz, version=version)
+    summary, stats = figures.summary, figures.stats
     questions = _question_lines(version, stats, language)
     by_key = {line.key: line for line in questions}
-    mastery_rows = analytics.mastery_by_sector(quiz=quiz)
-    mastery, heat_map = _mastery(mastery_rows, language)
+    mastery, heat_map = _mastery(figures.mastery, language)
     return {
+        # Kept figures say when they were computed (analytics_figures.py).
+        "figures_as_of": figures.computed_at if figures.kept else None,
         "summary": summary,
         "figures": _summary_figures(summary, language),
         "questions": questions,

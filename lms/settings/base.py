@@ -323,6 +323,11 @@ HIMAYA_MIN_GROUP_SIZE = int(os.environ.get("HIMAYA_MIN_GROUP_SIZE", "5"))
 # every request). `manage.py refresh_completion_figures`, every 5 minutes, computes them afresh
 # before they run out (docs/completion.md, "Snapshots").
 HIMAYA_COMPLETION_CACHE_SECONDS = int(os.environ.get("HIMAYA_COMPLETION_CACHE_SECONDS", "600"))
+# How long a quiz's analytics figures (item statistics, mastery by sector) are kept (seconds; 0:
+# computed on every view). Kept figures older than five minutes are recomputed by the task worker
+# after the next view; `manage.py refresh_quiz_analytics` computes them ahead of views
+# (assessments/analytics_figures.py).
+HIMAYA_ANALYTICS_CACHE_SECONDS = int(os.environ.get("HIMAYA_ANALYTICS_CACHE_SECONDS", "21600"))
 # Pseudonymised exports name each person by HMAC-SHA256 of their id under this key
 # (certificates/completion_exports.py): the same key gives the same pseudonym in every export, so
 # a researcher can join two exports; a new key unlinks them. Production requires its own key.

@@ -22,3 +22,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Every page computes its completion figures afresh, so each test sees the data it has just
 # written; the snapshot tests switch the cache on themselves.
 HIMAYA_COMPLETION_CACHE_SECONDS = 0
+HIMAYA_ANALYTICS_CACHE_SECONDS = 0
