@@ -152,8 +152,8 @@ def test_each_state_has_its_own_banner_in_arabic(client, states, state):
     if state == "revoked":
         assert banner(page)[1].startswith("أُلغيت في 12 يناير 2026.")
     # Codes and hashes keep their left-to-right order inside the Arabic page.
-    assert f'<bdi dir="ltr" class="code">{certificate.serial}</bdi>' in page
-    assert f'<bdi dir="ltr" class="code sha">{certificate.sha256}</bdi>' in page
+    assert f'<bdi dir="ltr" class="code" translate="no">{certificate.serial}</bdi>' in page
+    assert f'<bdi dir="ltr" class="code sha" translate="no">{certificate.sha256}</bdi>' in page
 
 
 def test_only_a_certificate_in_force_or_lapsed_lists_its_expiry(client, states):
