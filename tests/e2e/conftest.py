@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
@@ -179,6 +180,9 @@ def journey(browser, live_server):
     """Journey(name, viewport) factories, each in a fresh context (empty cache, no cookies).
     CSP is bypassed so axe-core can be evaluated in the page; tests/e2e/test_csp.py checks the
     policy itself."""
+    # allauth keeps its rate limits and the TOTP codes already used (per user id, which a flushed
+    # database hands out again) in the cache: a journey starts with none of an earlier test's.
+    cache.clear()
     contexts = []
 
     def start(name, viewport=DESKTOP, signed_in_as=None):
