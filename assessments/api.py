@@ -327,7 +327,9 @@ def mastery_cells(rows: Iterable[tuple[str, object, int, float]]) -> list[Master
             tag_name_ar=tags[tag].name_ar if tag in tags else tag,
             group=group,
             people=people,
-            mastery=Decimal(str(mastery)).quantize(Decimal("0.0001")),
+            # Rounded to nine places first: a sum of floats and the database's average of the
+            # same floats differ in the last bits, which must not tip the fourth place.
+            mastery=Decimal(str(round(mastery, 9))).quantize(Decimal("0.0001")),
         )
         for tag, group, people, mastery in rows
     ]
