@@ -4,13 +4,15 @@ A view opts in with `@answer_when_database_fails(respond)`: `respond(request)` b
 (for a trainee's quiz answers, a page that carries the form back; assessments/views.py). Every
 database failure that a restart or a dropped connection gives (OperationalError, InterfaceError)
 while handling such a request is answered by it: in the view, and in the session and user read
-that other middleware would otherwise make first (the first queries of a request, and the ones
-that fail while PostgreSQL is still down), which is why this is a middleware, placed just after
-authentication."""
+and roles that the MFA middleware would otherwise read first (the first queries of a request, and
+the ones that fail while PostgreSQL is still down), which is why this is a middleware, placed just
+before that one."""
 
 import logging
 
 from django.db import InterfaceError, OperationalError
+
+from lms.people.access import requires_mfa
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +53,10 @@ class AnswerWhenDatabaseFailsMiddleware:
         if getattr(view_func, ATTRIBUTE, None) is None:
             return None
         try:
-            # Read here, where a failure can still be answered: the next middleware reads it.
-            request.user.is_authenticated  # noqa: B018
+            # What the next middleware (StaffMustUseMFAMiddleware) reads, read here where a
+            # failure can still be answered: the session, the user and their roles, which
+            # requires_mfa keeps on the user, so it is not read twice.
+            requires_mfa(request.user)
         except DATABASE_DOWN as error:
             return _answer(request, view_func, error)
         return None

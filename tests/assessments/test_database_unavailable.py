@@ -48,6 +48,12 @@ def any_query(sql: str) -> bool:
     return True
 
 
+def reads_the_roles(sql: str) -> bool:
+    # Read before the view, by the staff-MFA middleware: the failure bench/drill_db_restart.py
+    # met on a real restart, which gave a 500 before it was read where it can be answered.
+    return '"auth_group"' in sql
+
+
 @pytest.fixture
 def sitting(client, make_quiz, enrol_in_course_with):
     quiz = make_quiz()
@@ -74,8 +80,13 @@ def resend_form(page: str) -> dict[str, list[str]]:
     [
         (OperationalError(RESTARTING), writes_the_attempt),
         (InterfaceError("connection already closed"), any_query),
+        (OperationalError("server closed the connection unexpectedly"), reads_the_roles),
     ],
-    ids=["restart-during-the-write", "connection-gone-from-the-first-query"],
+    ids=[
+        "restart-during-the-write",
+        "connection-gone-from-the-first-query",
+        "restart-while-reading-the-roles",
+    ],
 )
 def test_a_submit_the_database_drops_gets_a_send_again_page_that_keeps_every_answer(
     client, sitting, error, when
