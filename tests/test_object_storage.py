@@ -13,7 +13,10 @@ import io
 import json
 import os
 import socket
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import boto3
 import pytest
@@ -269,3 +272,48 @@ def test_drill_the_store_is_down_the_certificate_is_issued_and_rendered_when_it_
     assert [r.status for r in renders()] == ["FAILED", "SUCCESSFUL"]
     download = client.get(f"/en/certificates/{certificate.pk}/download/")
     assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == certificate.sha256
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+    "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-value-1234",
+    "ALLOWED_HOSTS": "himaya.example.org",
+    "HIMAYA_PSEUDONYM_KEY": "p" * 40,
+}
+SHOW_STORAGE = (
+    "import django, json; django.setup(); "
+    "from django.conf import settings; from django.core.files.storage import default_storage as s; "
+    "s._setup(); print(json.dumps([type(s._wrapped).__name__, "
+    "getattr(s, 'bucket_name', None), getattr(s, 'endpoint_url', None), "
+    "getattr(s, 'file_overwrite', None), getattr(s, 'default_acl', 'n/a'), "
+    "getattr(settings, 'WAGTAILDOCS_SERVE_METHOD', None)]))"
+)
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, ["FileSystemStorage", None, None, None, "n/a", None]),
+        (
+            {"HIMAYA_S3_BUCKET": "himaya-media", "AWS_S3_ENDPOINT_URL": "https://s3.internal:9000"},
+            ["S3Storage", "himaya-media", "https://s3.internal:9000", False, None, "serve_view"],
+        ),
+    ],
+    ids=["disk-without-a-bucket", "bucket-when-named"],
+)
+def test_production_settings_choose_the_store_from_the_environment(environment, expected):
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("HIMAYA_S3", "AWS_S3")) and name != "DATABASE_URL"
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_STORAGE],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**inherited, **PRODUCTION, **environment},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == expected
