@@ -6,12 +6,14 @@ from datetime import timedelta
 
 from django import template
 from django.utils import timezone
+from wagtail.models import Locale
 
 from assessments.access import can_view_quiz_analytics
 from assessments.models import Quiz
 from cms.locales import page_in_default_locale
 
 from .. import services
+from ..models import CoursePage
 
 register = template.Library()
 
@@ -24,25 +26,45 @@ def _sessions(user, **filters):
     """Recent and upcoming sessions `user` may take the register of (none for trainees)."""
     if not user.has_perm("courses.view_trainingsession"):
         return []
-    return list(
+    sessions = list(
         services.sessions_run_by(user)
         .filter(starts_at__gte=timezone.now() - RECENT_SESSIONS, **filters)
         .select_related("course")
         .order_by("starts_at")[:SESSIONS_SHOWN]
     )
+    return sessions
+
+
+def _name_courses_in_reader_language(sessions) -> None:
+    """Set each session's `course_title` to its course's title in the page's language where the
+    course is translated (sessions point at the default-locale page). One query, none without
+    sessions."""
+    if not sessions:
+        return
+    keys = {session.course.translation_key for session in sessions}
+    titles = dict(
+        CoursePage.objects.filter(translation_key__in=keys, locale=Locale.get_active()).values_list(
+            "translation_key", "title"
+        )
+    )
+    for session in sessions:
+        session.course_title = titles.get(session.course.translation_key, session.course.title)
 
 
 @register.simple_tag(takes_context=True)
 def staff_work(context) -> dict:
-    """For the dashboard: every published quiz's analytics and the user's sessions' registers.
-    At most two queries, none for a trainee (permissions are already loaded for the header)."""
+    """For the dashboard: every published quiz's analytics and the user's sessions' registers,
+    each named with its course in the reader's language. At most three queries, none for a
+    trainee (permissions are already loaded for the header)."""
     user = context["request"].user
     quizzes = []
     if can_view_quiz_analytics(user):
         quizzes = list(
             Quiz.objects.filter(live=True, versions__isnull=False).distinct().order_by("code")
         )
-    return {"quizzes": quizzes, "sessions": _sessions(user)}
+    sessions = _sessions(user)
+    _name_courses_in_reader_language(sessions)
+    return {"quizzes": quizzes, "sessions": sessions}
 
 
 @register.simple_tag(takes_context=True)
