@@ -516,6 +516,8 @@ def _submit_locked(attempt: Attempt, now) -> None:
     """Grade and close an attempt locked by the caller's transaction, and tell the apps above."""
     attempt.submitted_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
     grade = _grade(attempt, attempt.version.scenarios, regrade=None)
+    # One scratch space for every receiver of this submission (signals.py: `shared`).
+    shared = {}
     # Inside the transaction, as post_save was: a failing receiver undoes the submission.
     attempt_submitted.send(
         sender=Attempt,
@@ -525,12 +527,13 @@ def _submit_locked(attempt: Attempt, now) -> None:
         submitted_at=attempt.submitted_at,
         percent=grade.percent,
         passed=grade.passed,
+        shared=shared,
     )
     if grade.passed:
-        _send_quiz_passed(attempt, grade)
+        _send_quiz_passed(attempt, grade, shared=shared)
 
 
-def _send_quiz_passed(attempt: Attempt, grade: AttemptGrade) -> None:
+def _send_quiz_passed(attempt: Attempt, grade: AttemptGrade, *, shared: dict) -> None:
     quiz_passed.send(
         sender=Attempt,
         user=attempt.user,
@@ -538,6 +541,7 @@ def _send_quiz_passed(attempt: Attempt, grade: AttemptGrade) -> None:
         attempt_id=attempt.pk,
         percent=grade.percent,
         attempt=attempt,
+        shared=shared,
     )
 
 
@@ -620,7 +624,7 @@ def regrade_version(*, version: QuizVersion, scenarios: list[dict], reason: str,
             was_passed = attempt.passed
             grade = _grade(attempt, scenarios, regrade=regrade)
             if grade.passed and not was_passed:
-                _send_quiz_passed(attempt, grade)
+                _send_quiz_passed(attempt, grade, shared={})
     logger.info("Version %s regraded (regrade %s)", version.pk, regrade.pk)
     return regrade
 

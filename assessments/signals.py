@@ -12,7 +12,11 @@ them. With `assessments.api` (reads) these are all that the apps above know of a
     - `submitted_at` (aware datetime);
     - `percent` (Decimal, two places, 0.00 to 100.00);
     - `passed` (bool): the percent reached the pass mark and every critical question earned
-      full marks.
+      full marks;
+    - `shared` (dict): a scratch space that every receiver of this one submission shares, the
+      same dict for `attempt_submitted` and the `quiz_passed` that follows it, so that what one
+      receiver read (the person's enrolments) the next need not read again. Empty when sent;
+      receivers key what they keep by their app's name (`courses.api.enrolments_of`).
 
     Courses listens: a submitted post-test, passed or not, may be the last rule a course was
     waiting for.
@@ -25,7 +29,9 @@ them. With `assessments.api` (reads) these are all that the apps above know of a
     - `user` (lms.people User) and `quiz` (Quiz, a foreign-key target);
     - `attempt_id` and `percent`, as for `attempt_submitted`;
     - `attempt`: the Attempt row, for listeners inside assessments only. Apps above use the
-      other arguments and `assessments.api`, never the attempt's fields.
+      other arguments and `assessments.api`, never the attempt's fields;
+    - `shared`, as for `attempt_submitted` (the same dict at submission; a fresh one when a
+      regrade sends it).
 
     Courses completes the lessons built around the quiz; certificates issues a competency
     certificate when it is a course's scenario final.

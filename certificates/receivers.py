@@ -28,8 +28,9 @@ def issue_completion(sender, enrolment, **kwargs):
 
 
 @receiver(quiz_passed, dispatch_uid="certificates.issue_competency")
-def issue_competency(sender, user, quiz, **kwargs):
-    for enrolment in courses_api.enrolments_with_final_quiz(user=user, quiz=quiz):
+def issue_competency(sender, user, quiz, shared=None, **kwargs):
+    enrolments = courses_api.enrolments_of(user_id=user.pk, shared={} if shared is None else shared)
+    for enrolment in [e for e in enrolments if e.course.final_quiz_id == quiz.pk]:
         # Not completed yet: issue_completion certifies competency when the course completes.
         if enrolment.completed_at is not None:
             services.renew_if_due(enrolment=enrolment, kind=Certificate.Kind.COMPETENCY)

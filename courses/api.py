@@ -20,14 +20,21 @@ from cms.locales import default_language_code, live_translations_by_page_id
 from .models import Attendance, CoursePage, Enrolment, SessionRegistration, TrainingSession
 
 
-def enrolments_with_final_quiz(*, user, quiz) -> list[Enrolment]:
-    """The person's enrolments in the courses whose scenario final is `quiz`, with the course
-    and the person's organisation and sector loaded. One query."""
-    return list(
-        Enrolment.objects.filter(user=user, course__final_quiz=quiz).select_related(
-            "course", "user__organisation__sector"
+def enrolments_of(*, user_id: int, shared: dict) -> list[Enrolment]:
+    """Every enrolment of the person, with the course and the person's organisation and sector
+    loaded, read once per `shared` dict (the scratch space the receivers of one quiz submission
+    share, assessments.signals): the receivers in courses and certificates then filter these
+    rows instead of each reading its own. The rows are the same objects for every receiver, so
+    a completion recorded by one (`services.check_completion` sets `completed_at` on the row it
+    was given) is seen by the next. One query, the first time."""
+    key = ("courses.enrolments", user_id)
+    if key not in shared:
+        shared[key] = list(
+            Enrolment.objects.filter(user_id=user_id)
+            .select_related("course", "user__organisation__sector")
+            .order_by("pk")
         )
-    )
+    return shared[key]
 
 
 def enrolments_holding_quiz(*, user_id: int, quiz_id: int) -> list[Enrolment]:

@@ -7,7 +7,7 @@ from assessments.signals import attempt_submitted, quiz_passed
 from lms.people.models import Organisation, User
 from lms.people.roles import Role
 
-from . import services
+from . import api, services
 from .models import Enrolment, LearningPathStep
 
 
@@ -59,14 +59,14 @@ def enrol_members_in_new_step(sender, instance, **kwargs):
 
 
 @receiver(quiz_passed, dispatch_uid="courses.complete_quiz_lessons")
-def complete_lessons_on_quiz_pass(sender, user, quiz, **kwargs):
-    services.complete_lessons_with_quiz(user=user, quiz=quiz)
+def complete_lessons_on_quiz_pass(sender, user, quiz, shared=None, **kwargs):
+    enrolments = api.enrolments_of(user_id=user.pk, shared={} if shared is None else shared)
+    services.complete_lessons_with_quiz(user=user, quiz=quiz, enrolments=enrolments)
 
 
 @receiver(attempt_submitted, dispatch_uid="courses.post_test_attempted")
-def check_completion_after_post_test(sender, user_id, quiz_id, **kwargs):
+def check_completion_after_post_test(sender, user_id, quiz_id, shared=None, **kwargs):
     # A submitted post-test, passed or not, may be the last rule a course was waiting for.
-    for enrolment in Enrolment.objects.filter(
-        user_id=user_id, course__post_test_id=quiz_id, completed_at__isnull=True
-    ).select_related("course", "user"):
-        services.check_completion(enrolment=enrolment)
+    for enrolment in api.enrolments_of(user_id=user_id, shared={} if shared is None else shared):
+        if enrolment.course.post_test_id == quiz_id and enrolment.completed_at is None:
+            services.check_completion(enrolment=enrolment)

@@ -1,0 +1,663 @@
+"""The whole cohort sits the scenario final at once (issue 14): N trainees start it together,
+then submit it together, against gunicorn and the task worker on PostgreSQL.
+
+    cd /work/main && .venv/bin/python bench/exam_rush.py [--people 400] [--workers W]
+
+What it does, in order (nothing of the preparation is timed):
+1. creates a fresh PostgreSQL database `rush_<timestamp>` (DATABASE_ADMIN_URL, default
+   postgres://postgres@127.0.0.1:5432/postgres), migrates it, collects the static files and runs
+   `seed_demo` (the demo course, bank and cohort) with the development settings;
+2. prepares N trainees with the bulk builders (`lms.people.scale`, `assessments.scale`): each
+   enrolled in VOT-101, its required lessons for their sector done, present at a past workshop,
+   the post-test submitted, the course completed; the scenario final not yet sat;
+3. signs each in by writing their session row (SessionStore, as `login` would): no password is
+   hashed while the clock runs, nor before it;
+4. starts gunicorn (`gunicorn.conf.py`, `lms.settings.production` with stand-in secrets, Redis as
+   the cache) on a free port and one `manage.py db_worker`;
+5. fires, each phase as N simultaneous requests from N trainees (asyncio, one connection each,
+   as browsers behind a TLS proxy: Host, X-Forwarded-Proto/For, cookies, the CSRF token read from
+   the page): the bare view (`/favicon.ico`, a redirect with no database) and `/healthz`; the
+   final's page (GET); Start (POST); the attempt page (GET, past its content warning); the
+   full submit (the attempt form's POST with every answer right and "Submit for marking");
+   the review page (GET); the bare view again;
+6. waits for the worker to render the certificates, then checks the database: one submitted
+   attempt and one grade per trainee, one certificate per person and kind, no duplicates;
+7. prints every phase's errors, p50/p95/p99/max, throughput and the ratios, and as its last
+   line the same as JSON. Stops gunicorn and the worker; drops the database unless --keep.
+
+The machine is shared: run it when others are quiet, and say what the load was (it is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+HOST = "himaya.example.org"
+COURSE_CODE = "VOT-101"
+FINAL_CODE = "VOT-FINAL"
+# Stand-in secrets, as the Makefile's PROD_CHECK_ENV: a deployment sets its own.
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+    "SECRET_KEY": "exam-rush-only-3f9c1a7e5b2d8c4f6a0e9b1d7c3a5f8e2b4d6c0a9e1f",
+    "ALLOWED_HOSTS": HOST,
+    "HIMAYA_PSEUDONYM_KEY": "exam-rush-only-pseudonym-key-0123456789",
+}
+
+
+# --- A small HTTP/1.1 client: one connection per request, as many browsers at once. -----------
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    body: str
+    seconds: float
+    cookies: dict = field(default_factory=dict)
+
+
+async def request(port, method, path, *, cookies=None, form=None, timeout=300.0) -> Answer:
+    headers = {
+        "Host": HOST,
+        # The TLS-terminating proxy in front of gunicorn (production.py trusts one).
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-For": "203.0.113.10",
+        "Connection": "close",
+        "User-Agent": "exam-rush",
+        "Accept": "text/html",
+    }
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    body = b""
+    if form is not None:
+        body = urlencode(form, doseq=True).encode()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        # Django's CSRF check for HTTPS requests: the page's origin.
+        headers["Origin"] = f"https://{HOST}"
+        headers["Referer"] = f"https://{HOST}{path}"
+    headers["Content-Length"] = str(len(body))
+    head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    started = time.perf_counter()
+    reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
+    try:
+        writer.write(head.encode() + b"\r\n" + body)
+        await writer.drain()
+        raw = await asyncio.wait_for(reader.read(), timeout)  # the server closes: Connection: close
+    finally:
+        writer.close()
+    seconds = time.perf_counter() - started
+    head_bytes, _, content = raw.partition(b"\r\n\r\n")
+    lines = head_bytes.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    answer_headers, set_cookies = {}, {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        answer_headers[name.strip().lower()] = value.strip()
+        if name.strip().lower() == "set-cookie":
+            cookie_name, _, rest = value.strip().partition("=")
+            set_cookies[cookie_name] = rest.split(";", 1)[0]
+    if answer_headers.get("transfer-encoding") == "chunked":
+        content = _unchunk(content)
+    return Answer(status, answer_headers, content.decode("utf-8", "replace"), seconds, set_cookies)
+
+
+def _unchunk(data: bytes) -> bytes:
+    out, rest = b"", data
+    while rest:
+        size_line, _, rest = rest.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            break
+        out, rest = out + rest[:size], rest[size + 2 :]
+    return out
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    wall: float = 0.0
+
+    def summary(self) -> dict:
+        ordered = sorted(self.seconds)
+
+        def pct(p):
+            if not ordered:
+                return None
+            return round(ordered[min(len(ordered) - 1, round(p / 100 * len(ordered)) - 1)], 3)
+
+        return {
+            "requests": len(self.seconds) + len(self.errors),
+            "errors": len(self.errors),
+            "p50": pct(50),
+            "p95": pct(95),
+            "p99": pct(99),
+            "max": round(ordered[-1], 3) if ordered else None,
+            "mean": round(statistics.mean(ordered), 3) if ordered else None,
+            "wall": round(self.wall, 2),
+            "per_second": round(len(self.seconds) / self.wall, 1) if self.wall else None,
+        }
+
+
+async def fire(phase: Phase, calls, expect) -> list:
+    """Every call at once; `expect(answer)` returns an error text or None."""
+
+    async def one(call):
+        try:
+            answer = await call()
+        except Exception as error:  # a refused or reset connection, a timeout
+            phase.errors.append(f"{type(error).__name__}: {error}")
+            return None
+        problem = expect(answer)
+        if problem:
+            phase.errors.append(problem)
+            return answer
+        phase.seconds.append(answer.seconds)
+        return answer
+
+    started = time.perf_counter()
+    answers = await asyncio.gather(*(one(call) for call in calls))
+    phase.wall = time.perf_counter() - started
+    return answers
+
+
+def status_is(*codes):
+    def check(answer):
+        if answer.status not in codes:
+            return f"HTTP {answer.status} (expected {codes}): {answer.body[:200]!r}"
+        return None
+
+    return check
+
+
+# --- Preparation ------------------------------------------------------------------------------
+
+
+def run(command, env, **kwargs):
+    print("$", " ".join(command), flush=True)
+    subprocess.run(command, env=env, cwd=ROOT, check=True, **kwargs)  # noqa: S603 (ours)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def psql(admin_url: str, sql: str) -> None:
+    subprocess.run(  # noqa: S603 (our own statement)
+        ["psql", admin_url, "-v", "ON_ERROR_STOP=1", "-qc", sql],  # noqa: S607
+        check=True,
+    )
+
+
+def prepare(count: int) -> dict:
+    """N trainees ready to sit the final, with their sessions; returns what the rush needs."""
+    import random
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from assessments import scale as assessments_scale
+    from assessments.models import Quiz
+    from courses import scale as courses_scale
+    from courses.models import Attendance, CoursePage, Enrolment, LessonCompletion
+    from lms import bulk
+    from lms.people import scale as people_scale
+    from lms.people.models import Organisation, User
+
+    course = CoursePage.objects.get(code=COURSE_CODE, locale__language_code="en")
+    final = Quiz.objects.get(code=FINAL_CODE)
+    now = timezone.now()
+    organisations = list(Organisation.objects.select_related("sector").order_by("pk"))
+    rng = random.Random(14)
+    people = []
+    for number in range(count):
+        organisation = organisations[number % len(organisations)]
+        name_en, name_ar = people_scale.fictional_name(rng, "")
+        people.append(
+            people_scale.Person(
+                email=f"rush.{number:05d}@himaya.example",
+                name_en=name_en,
+                name_ar=name_ar,
+                sex="",
+                organisation_id=organisation.pk,
+                job_title="",
+                joined=now - timedelta(days=60),
+                language=rng.choice(list(User.Language)),
+            )
+        )
+    # One stored hash for everyone (never checked: the sessions below sign them in).
+    user_ids = people_scale.create_people(
+        people=people, password=make_password(None), invited_by=None
+    )
+    # The demo's bulk builders wrote ids of their own: the sequences follow before the ORM writes.
+    bulk.reset_sequences(Enrolment, LessonCompletion, Attendance)
+    sector_of = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "organisation__sector"))
+    enrolled_at = now - timedelta(days=50)
+    Enrolment.objects.bulk_create(
+        Enrolment(
+            user_id=pk,
+            course=course,
+            source=Enrolment.Source.MANAGER,
+            enrolled_at=enrolled_at,
+            completed_at=now - timedelta(days=1),
+        )
+        for pk in user_ids
+    )
+    lessons = courses_scale.required_lessons_by_sector(course)
+    LessonCompletion.objects.bulk_create(
+        LessonCompletion(user_id=pk, lesson=lesson, completed_at=now - timedelta(days=10))
+        for pk in user_ids
+        for lesson in lessons[sector_of[pk]]
+    )
+    if course.requires_attendance:
+        session = course.sessions.filter(ends_at__lt=now).order_by("-starts_at").first()
+        Attendance.objects.bulk_create(
+            Attendance(session=session, user_id=pk, status=Attendance.Status.PRESENT)
+            for pk in user_ids
+        )
+    if course.post_test_id:
+        assessments_scale.submit_attempts(
+            quiz=course.post_test,
+            sittings=[
+                assessments_scale.Sitting(
+                    user_id=pk,
+                    number=1,
+                    started_at=now - timedelta(days=2, minutes=30),
+                    submitted_at=now - timedelta(days=2),
+                    skill=0.85,
+                    seed=f"rush/{pk}",
+                )
+                for pk in user_ids
+            ],
+        )
+    backend = "django.contrib.auth.backends.ModelBackend"
+    sessions = {}
+    for user in User.objects.filter(pk__in=user_ids).only("pk", "password"):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = backend
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        sessions[user.pk] = store.session_key
+    return {"final_id": final.pk, "course_id": course.pk, "sessions": sessions}
+
+
+# --- The answers the attempt form sends ---------------------------------------------------------
+
+
+def full_marks_form(attempt) -> dict:
+    """The attempt page's fields for every question answered right: questions by their index in
+    the layout, options by their position (presenters.parse_answer reads them back)."""
+    from assessments import services
+    from assessments.demo import key_answer
+
+    questions = services.questions_by_key(attempt.version.scenarios)
+    form = {}
+    for index, item in enumerate(attempt.layout):
+        question = questions[item["key"]]
+        answer = key_answer(question)
+        position = {code: str(n) for n, code in enumerate(item["options"], start=1)}
+        if question["type"] == "ordering":
+            for rank, code in enumerate(answer, start=1):
+                form[f"q{index}-{position[code]}"] = str(rank)
+        elif question["type"] == "matching":
+            for prompt, code in answer.items():
+                form[f"q{index}-{prompt}"] = position[code]
+        else:
+            form[f"q{index}"] = [position[code] for code in answer]
+    return form
+
+
+FIELD = re.compile(r'name="([^"]+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CONTINUE = re.compile(r'href="([^"]*\?continue=[^"]*)"')
+
+
+# --- The rush ---------------------------------------------------------------------------------
+
+
+async def rush(port: int, prepared: dict, language: str) -> dict:
+    from assessments.models import Attempt
+
+    sessions = prepared["sessions"]
+    final_id = prepared["final_id"]
+    jars = {pk: {"sessionid": key} for pk, key in sessions.items()}
+    phases = {}
+
+    def phase(name):
+        phases[name] = Phase(name)
+        print(f"  {name} …", flush=True)
+        return phases[name]
+
+    quiz_path = f"/{language}/quizzes/{final_id}/"
+
+    await fire(
+        phase("bare_before"),
+        [lambda pk=pk: request(port, "GET", "/favicon.ico", cookies=jars[pk]) for pk in jars],
+        status_is(301),
+    )
+    await fire(
+        phase("healthz"),
+        [lambda: request(port, "GET", "/healthz") for _ in jars],
+        status_is(200),
+    )
+    pages = await fire(
+        phase("quiz_page"),
+        [lambda pk=pk: request(port, "GET", quiz_path, cookies=jars[pk]) for pk in jars],
+        status_is(200),
+    )
+    tokens = {}
+    for pk, page in zip(jars, pages, strict=True):
+        if page is None:
+            continue
+        jars[pk].update(page.cookies)
+        match = CSRF.search(page.body)
+        if match:
+            tokens[pk] = match.group(1)
+    starts = await fire(
+        phase("start"),
+        [
+            lambda pk=pk: request(
+                port,
+                "POST",
+                f"/{language}/quizzes/{final_id}/start/",
+                cookies=jars[pk],
+                form={"csrfmiddlewaretoken": tokens.get(pk, "")},
+            )
+            for pk in jars
+        ],
+        status_is(302),
+    )
+    take_paths = {
+        pk: answer.headers["location"]
+        for pk, answer in zip(jars, starts, strict=True)
+        if answer is not None and answer.status == 302
+    }
+    takes = await fire(
+        phase("attempt_page"),
+        [lambda pk=pk: request(port, "GET", take_paths[pk], cookies=jars[pk]) for pk in take_paths],
+        status_is(200),
+    )
+    # A case with a content warning: the trainee follows "Continue" (once, for the session).
+    forms = {}
+    for pk, page in zip(take_paths, takes, strict=True):
+        if page is None:
+            continue
+        jars[pk].update(page.cookies)
+        if 'id="attempt-form"' not in page.body:
+            link = CONTINUE.search(page.body).group(1).replace("&amp;", "&")
+            path = link if link.startswith("/") else take_paths[pk].split("?")[0] + link
+            page = await request(port, "GET", path, cookies=jars[pk])
+            jars[pk].update(page.cookies)
+        forms[pk] = page.body
+    attempts = {
+        a.user_id: a
+        for a in Attempt.objects.filter(
+            quiz_id=final_id, user_id__in=list(forms), submitted_at__isnull=True
+        ).select_related("version")
+    }
+    submit_forms, mismatched = {}, 0
+    for pk, body in forms.items():
+        form = full_marks_form(attempts[pk])
+        if not set(form) <= set(FIELD.findall(body)):
+            mismatched += 1  # the page offers other fields than the answers need
+        submit_forms[pk] = {
+            "csrfmiddlewaretoken": CSRF.search(body).group(1),
+            **form,
+            "submit": "1",
+        }
+    save_path = {pk: f"/{language}/quizzes/attempts/{attempts[pk].pk}/save/" for pk in forms}
+    submits = await fire(
+        phase("submit"),
+        [
+            lambda pk=pk: request(
+                port, "POST", save_path[pk], cookies=jars[pk], form=submit_forms[pk]
+            )
+            for pk in submit_forms
+        ],
+        lambda answer: (
+            status_is(302)(answer)
+            or (None if "/review/" in answer.headers.get("location", "") else "not sent to review")
+        ),
+    )
+    review_paths = {
+        pk: answer.headers["location"]
+        for pk, answer in zip(submit_forms, submits, strict=True)
+        if answer is not None and answer.status == 302
+    }
+    await fire(
+        phase("review_page"),
+        [
+            lambda pk=pk: request(port, "GET", review_paths[pk], cookies=jars[pk])
+            for pk in review_paths
+        ],
+        status_is(200),
+    )
+    await fire(
+        phase("bare_after"),
+        [lambda pk=pk: request(port, "GET", "/favicon.ico", cookies=jars[pk]) for pk in jars],
+        status_is(301),
+    )
+    return {"phases": phases, "form_fields_mismatched": mismatched}
+
+
+def check_database(prepared: dict, timeout: float) -> dict:
+    """What the rush left: exactly one submitted attempt and one grade per trainee, one
+    certificate per person and kind (waiting for the worker's PDFs up to `timeout`)."""
+    from django.db.models import Count
+
+    from assessments.models import Attempt, AttemptGrade
+    from certificates.models import Certificate
+
+    people = list(prepared["sessions"])
+    final_id = prepared["final_id"]
+    attempts = Attempt.objects.filter(quiz_id=final_id, user_id__in=people)
+    per_person = attempts.values("user_id").annotate(n=Count("pk"))
+    grades = AttemptGrade.objects.filter(attempt__in=attempts, regrade__isnull=True)
+    certificates = Certificate.objects.filter(user_id__in=people)
+    started = time.perf_counter()
+    while True:
+        unrendered = certificates.filter(pdf="").count()
+        if not unrendered or time.perf_counter() - started > timeout:
+            break
+        time.sleep(2)
+    drained = time.perf_counter() - started
+    duplicates = (
+        certificates.filter(superseded_at__isnull=True, revoked_at__isnull=True)
+        .values("user_id", "course_id", "kind")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    return {
+        "people": len(people),
+        "attempts": attempts.count(),
+        "people_with_more_than_one_attempt": sum(1 for row in per_person if row["n"] > 1),
+        "submitted": attempts.filter(submitted_at__isnull=False).count(),
+        "passed": attempts.filter(passed=True).count(),
+        "grades": grades.count(),
+        "attempts_with_more_than_one_grade": grades.values("attempt_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count(),
+        "competency_certificates": certificates.filter(kind=Certificate.Kind.COMPETENCY).count(),
+        "completion_certificates": certificates.filter(kind=Certificate.Kind.COMPLETION).count(),
+        "duplicate_certificates": duplicates,
+        "pdfs_unrendered": unrendered,
+        "pdfs_drained_after_s": round(drained, 1),
+    }
+
+
+def machine() -> dict:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "?",
+    )
+    return {"cores": os.cpu_count(), "cpu": model, "load": [round(x, 2) for x in os.getloadavg()]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=400)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (gunicorn.conf.py decides)")
+    parser.add_argument("--threads", type=int, help="threads per worker (gunicorn.conf.py)")
+    parser.add_argument("--language", default="en", choices=["en", "ar"])
+    parser.add_argument(
+        "--admin-url",
+        default=os.environ.get("DATABASE_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+    )
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="flushed first")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--drain-timeout", type=float, default=600)
+    args = parser.parse_args()
+
+    name = f"rush_{int(time.time())}"
+    base_url = args.admin_url.rsplit("/", 1)[0]
+    media = tempfile.mkdtemp(prefix="rush-media-")
+    env = {
+        **os.environ,
+        **PRODUCTION_ENV,
+        "DATABASE_URL": f"{base_url}/{name}",
+        "REDIS_URL": args.redis,
+        "MEDIA_ROOT": media,
+        "PYTHONPATH": str(ROOT),
+    }
+    seed_env = {**env, "DJANGO_SETTINGS_MODULE": "lms.settings.dev", "MEDIA_ROOT": media}
+    print(f"database {name}, media {media}, machine {machine()}", flush=True)
+    psql(args.admin_url, f'CREATE DATABASE "{name}"')
+    processes = []
+    try:
+        subprocess.run(  # noqa: S603
+            ["redis-cli", "-u", args.redis, "flushdb"],  # noqa: S607
+            check=True,
+            capture_output=True,
+        )
+        clock = time.perf_counter()
+        run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
+        run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+        run([PYTHON, "manage.py", "seed_demo"], seed_env, stdout=subprocess.DEVNULL)
+        os.environ.update(env)
+        # The rush reads the attempts between two phases, from the event loop's thread.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        prepared = prepare(args.people)
+        print(f"prepared {args.people} trainees in {time.perf_counter() - clock:.0f} s", flush=True)
+        from django.db import connection
+
+        connection.close()
+
+        port = free_port()
+        server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+        if args.workers:
+            server_env["GUNICORN_WORKERS"] = str(args.workers)
+        if args.threads:
+            server_env["GUNICORN_THREADS"] = str(args.threads)
+        log = open(Path(media) / "gunicorn.log", "w")  # noqa: SIM115 (kept open while it runs)
+        processes.append(
+            subprocess.Popen(  # noqa: S603 (our own commands)
+                [GUNICORN, "-c", "gunicorn.conf.py", "lms.wsgi"],
+                env=server_env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+        processes.append(
+            subprocess.Popen(  # noqa: S603 (our own commands)
+                [PYTHON, "manage.py", "db_worker"],
+                env=env,
+                cwd=ROOT,
+                stdout=open(Path(media) / "worker.log", "w"),  # noqa: SIM115
+                stderr=subprocess.STDOUT,
+            )
+        )
+        for _ in range(120):
+            try:
+                if asyncio.run(request(port, "GET", "/healthz", timeout=5)).status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(1)
+        time.sleep(3)  # every worker booted and warmed (post_worker_init)
+        print(f"gunicorn on {port} (log {log.name}); the rush:", flush=True)
+        outcome = asyncio.run(rush(port, prepared, args.language))
+        database = check_database(prepared, args.drain_timeout)
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            psql(args.admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    phases = {name: phase.summary() for name, phase in outcome["phases"].items()}
+    for name, summary in phases.items():
+        print(f"{name:14} {json.dumps(summary)}")
+    for name, phase in outcome["phases"].items():
+        for error in phase.errors[:5]:
+            print(f"  {name} error: {error}")
+
+    def ratio(a, b):
+        x, y = phases[a]["per_second"], phases[b]["per_second"]
+        return round(x / y, 3) if x and y else None
+
+    result = {
+        "people": args.people,
+        "machine": machine(),
+        "workers": args.workers or "gunicorn.conf.py",
+        "phases": phases,
+        "submit_to_start_throughput": ratio("submit", "start"),
+        "start_to_bare_throughput": ratio("start", "bare_before"),
+        "submit_to_bare_throughput": ratio("submit", "bare_before"),
+        "form_fields_mismatched": outcome["form_fields_mismatched"],
+        "database": database,
+        "errors": sum(summary["errors"] for summary in phases.values()),
+    }
+    print(
+        f"submit/start throughput {result['submit_to_start_throughput']}, "
+        f"start/bare {result['start_to_bare_throughput']}, "
+        f"submit/bare {result['submit_to_bare_throughput']}"
+    )
+    print(json.dumps(database))
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

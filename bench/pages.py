@@ -1,0 +1,274 @@
+"""The trainee's pages against a bare Django view, and certificate PDFs against raw xhtml2pdf
+(issue 14), each pair measured in the same run.
+
+    cd /work/main && .venv/bin/python bench/pages.py [--requests 400] [--concurrency 20]
+
+1. Builds a fresh PostgreSQL database `rush_<timestamp>` as `bench/exam_rush.py` does (migrate,
+   collectstatic, `seed_demo`), prepares 20 trainees who finished the course's lessons (the
+   same builders) with their sessions, and starts gunicorn (`gunicorn.conf.py`,
+   `lms.settings.production`, Redis as the cache) and no task worker.
+2. Pages: for each of the bare view (`/favicon.ico`, a redirect: the middleware and nothing
+   else), `/healthz`, a lesson page, the dashboard and the course page, `--requests` GETs with
+   `--concurrency` in flight (each trainee's session in turn), the bare view measured before and
+   after the others; prints requests per second, p50/p95 and the ratio to the bare view, and
+   each page's queries (one request through Django's test client after a first, as the tests
+   count them).
+3. Certificates, in this process (the gunicorn workers stopped first): `--pdfs` renders of the
+   default template (`certificates.rendering.render_pdf`, as `bench/certificates_render.py`)
+   against raw `xhtml2pdf.pisa` of a minimal bilingual page in Amiri; the ratio of PDFs per second.
+
+Last line: JSON. Drops the database unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.exam_rush import (
+    GUNICORN,
+    HOST,
+    PRODUCTION_ENV,
+    PYTHON,
+    ROOT,
+    Phase,
+    free_port,
+    machine,
+    prepare,
+    psql,
+    request,
+    run,
+)
+
+MINIMAL_BILINGUAL = """<html><head><style>
+@font-face {{ font-family: Amiri; src: url("{font}"); }}
+@page {{ size: A4 landscape; margin: 2cm; }}
+body {{ font-family: Amiri; font-size: 14pt; }}
+</style></head><body>
+<h1>Certificate of completion</h1>
+<p>This certifies that Trainee {n} Al-Zahrani completed the course.</p>
+<h1 dir="rtl">{ar_title}</h1>
+<p dir="rtl">{ar_body}</p>
+</body></html>"""
+
+
+async def at_concurrency(port, path, jars, total, concurrency, expect=200) -> Phase:
+    phase = Phase(path)
+    queue = list(range(total))
+    keys = list(jars)
+
+    async def worker():
+        while queue:
+            n = queue.pop()
+            try:
+                answer = await request(port, "GET", path, cookies=jars[keys[n % len(keys)]])
+            except Exception as error:
+                phase.errors.append(f"{type(error).__name__}: {error}")
+                continue
+            if answer.status != expect:
+                phase.errors.append(f"HTTP {answer.status}")
+            else:
+                phase.seconds.append(answer.seconds)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    phase.wall = time.perf_counter() - started
+    return phase
+
+
+def page_queries(paths: dict, user_id: int) -> dict:
+    """Each page's queries, as the query-count tests count them: after a first request."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from lms.people.models import User
+
+    client = Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
+    client.force_login(User.objects.get(pk=user_id))
+    counts = {}
+    for name, path in paths.items():
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        counts[name] = {"queries": len(queries), "status": status}
+    return counts
+
+
+def certificates(count: int) -> dict:
+    import arabic_reshaper  # noqa: F401  (what render_pdf uses; imported before the clock)
+    from xhtml2pdf import pisa
+
+    from bench.certificates_render import contexts
+    from certificates.rendering import FONT_FILES, render_pdf, sample_context
+
+    font = FONT_FILES["Amiri-Regular.ttf"]
+    ar_title = "شهادة إتمام"
+    ar_body = "تشهد هذه الوثيقة بأن المتدرب أتمّ الدورة التدريبية بنجاح."
+
+    def raw(n):
+        out = io.BytesIO()
+        html = MINIMAL_BILINGUAL.format(font=font, n=n, ar_title=ar_title, ar_body=ar_body)
+        pisa.CreatePDF(html, dest=out, encoding="utf-8")
+        return out.getvalue()
+
+    render_pdf(sample_context())
+    raw(0)
+    started = time.perf_counter()
+    for n in range(count):
+        raw(n)
+    raw_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for context in contexts(count):
+        render_pdf(context)
+    ours = time.perf_counter() - started
+    return {
+        "pdfs": count,
+        "raw_xhtml2pdf_per_s": round(count / raw_seconds, 1),
+        "certificate_per_s": round(count / ours, 1),
+        "ratio": round(raw_seconds / ours, 3),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--pdfs", type=int, default=50)
+    parser.add_argument("--workers", type=int)
+    parser.add_argument(
+        "--admin-url",
+        default=os.environ.get("DATABASE_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+    )
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="flushed first")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+
+    name = f"rush_{int(time.time())}"
+    base_url = args.admin_url.rsplit("/", 1)[0]
+    media = tempfile.mkdtemp(prefix="pages-media-")
+    env = {
+        **os.environ,
+        **PRODUCTION_ENV,
+        "DATABASE_URL": f"{base_url}/{name}",
+        "REDIS_URL": args.redis,
+        "MEDIA_ROOT": media,
+        "PYTHONPATH": str(ROOT),
+    }
+    print(f"database {name}, machine {machine()}", flush=True)
+    psql(args.admin_url, f'CREATE DATABASE "{name}"')
+    server = None
+    try:
+        subprocess.run(  # noqa: S603
+            ["redis-cli", "-u", args.redis, "flushdb"],  # noqa: S607
+            check=True,
+            capture_output=True,
+        )
+        run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
+        run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+        run(
+            [PYTHON, "manage.py", "seed_demo"],
+            {**env, "DJANGO_SETTINGS_MODULE": "lms.settings.dev"},
+            stdout=subprocess.DEVNULL,
+        )
+        os.environ.update(env)
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        from courses.models import CoursePage, LessonPage
+
+        prepared = prepare(20)
+        course = CoursePage.objects.get(pk=prepared["course_id"])
+        lesson = LessonPage.objects.live().descendant_of(course).order_by("path").first()
+        paths = {
+            "bare": "/favicon.ico",
+            "healthz": "/healthz",
+            "lesson": lesson.get_url(None),
+            "dashboard": "/en/dashboard/",
+            "course": course.get_url(None),
+        }
+        queries = page_queries(paths, next(iter(prepared["sessions"])))
+        connection.close()
+        port = free_port()
+        server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+        if args.workers:
+            server_env["GUNICORN_WORKERS"] = str(args.workers)
+        log = open(Path(media) / "gunicorn.log", "w")  # noqa: SIM115
+        server = subprocess.Popen(  # noqa: S603 (our own commands)
+            [GUNICORN, "-c", "gunicorn.conf.py", "lms.wsgi"],
+            env=server_env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(120):
+            try:
+                if asyncio.run(request(port, "GET", "/healthz", timeout=5)).status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(1)
+        time.sleep(3)
+        jars = {pk: {"sessionid": key} for pk, key in prepared["sessions"].items()}
+
+        async def pages():
+            results = {}
+            # A first round of each, untimed: every worker's caches warm.
+            for path in paths.values():
+                await at_concurrency(port, path, jars, args.concurrency, args.concurrency, 0)
+            for label in ["bare", "healthz", "lesson", "dashboard", "course", "bare_after"]:
+                path = paths["bare" if label == "bare_after" else label]
+                expect = 301 if path == "/favicon.ico" else 200
+                results[label] = await at_concurrency(
+                    port, path, jars, args.requests, args.concurrency, expect
+                )
+            return results
+
+        phases = asyncio.run(pages())
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            psql(args.admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    summaries = {label: phase.summary() for label, phase in phases.items()}
+    bare = (summaries["bare"]["per_second"] + summaries["bare_after"]["per_second"]) / 2
+    for label, summary in summaries.items():
+        summary["ratio_to_bare"] = round(summary["per_second"] / bare, 3)
+        if label in queries:
+            summary["queries"] = queries[label]["queries"]
+        print(f"{label:10} {json.dumps(summary)}")
+    pdfs = certificates(args.pdfs)
+    print(f"certificates {json.dumps(pdfs)}")
+    print(
+        json.dumps(
+            {
+                "machine": machine(),
+                "concurrency": args.concurrency,
+                "pages": summaries,
+                "certificates": pdfs,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
