@@ -23,13 +23,32 @@ def locale_for_language(language: str) -> Locale | None:
     return Locale.objects.filter(language_code=language).first()
 
 
+# A locale is created once, when its language is added, and its id never changes: the ids are
+# kept for the process, so that a lesson page does not read the default locale four times
+# (issue 14). A kept id is only ever compared with a page's own locale id; on a miss the
+# locale is read again.
+_DEFAULT_LOCALE_ID: dict[str, int] = {}
+_LANGUAGE_OF_LOCALE: dict[int, str] = {}
+
+
 def page_in_default_locale(page: Page) -> Page:
     """The page's version in the default locale, which learner state points at (the page itself
-    when it is in the default locale already, or has no such version)."""
+    when it is in the default locale already, or has no such version). No query for a page in
+    the default locale, once per process."""
+    if page.locale_id == _DEFAULT_LOCALE_ID.get(settings.LANGUAGE_CODE):
+        return page
     default = Locale.get_default()
+    _DEFAULT_LOCALE_ID[settings.LANGUAGE_CODE] = default.pk
     if page.locale_id == default.pk:
         return page
     return page.get_translation_or_none(default) or page
+
+
+def language_of(page: Page) -> str:
+    """The language code of the page's locale ("en", "ar"): read once per process and locale."""
+    if page.locale_id not in _LANGUAGE_OF_LOCALE:
+        _LANGUAGE_OF_LOCALE[page.locale_id] = page.locale.language_code
+    return _LANGUAGE_OF_LOCALE[page.locale_id]
 
 
 def translation_or_page(page: Page, *, language: str) -> Page:

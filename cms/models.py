@@ -11,6 +11,7 @@ from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .locales import language_of
 
 
 class LocalisedPage(Page):
@@ -21,7 +22,7 @@ class LocalisedPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["translation_missing"] = self.locale.language_code != (get_language() or "en")[:2]
+        context["translation_missing"] = language_of(self) != (get_language() or "en")[:2]
         return context
 
 
