@@ -7,12 +7,14 @@ opens only to people whose scope covers it: anyone else, whatever the id, gets a
 
 from pathlib import PurePosixPath
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.media import STORE_ERRORS
 from lms.people.access import access_required
 
 from . import completion, completion_exports, programme_report
@@ -40,14 +42,20 @@ def _refused(request, errors: list[str]):
     )
 
 
-def _download(field, *, content_type: str):
-    """The kept file as an attachment; a file that is gone is a 404, never a 500."""
+def _download(request, field, *, content_type: str):
+    """The kept file as an attachment; a file that is gone is a 404, and a media store that
+    does not answer sends the person back to the job's page to try again, never a 500."""
     if not field:
         raise Http404
     try:
         content = field.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
+    except STORE_ERRORS:
+        messages.error(
+            request, _("The file cannot be fetched just now. Try again in a few minutes.")
+        )
+        return redirect(request.path)
     return FileResponse(
         content,
         as_attachment=True,
@@ -102,7 +110,7 @@ def export_job(request, pk):
     if job is None or not completion_exports.can_open_job(request.user, job):
         raise Http404
     if request.GET.get("download") and job.state == CompletionExport.State.DONE:
-        return _download(job.file, content_type=CONTENT_TYPES[job.format])
+        return _download(request, job.file, content_type=CONTENT_TYPES[job.format])
     return render(request, "certificates/completion/export_job.html", {"job": job})
 
 
@@ -136,5 +144,5 @@ def report(request, pk):
     if job is None or not completion_exports.can_open_job(request.user, job):
         raise Http404
     if request.GET.get("download") and job.state == ProgrammeReport.State.DONE:
-        return _download(job.pdf, content_type="application/pdf")
+        return _download(request, job.pdf, content_type="application/pdf")
     return render(request, "certificates/completion/report_job.html", {"job": job})

@@ -230,6 +230,11 @@ def bulk(request, pk):
             archive = job.archive.open("rb")
         except FileNotFoundError as error:
             raise Http404 from error
+        except STORE_ERRORS:
+            messages.error(
+                request, _("The file cannot be fetched just now. Try again in a few minutes.")
+            )
+            return redirect("certificates:bulk", pk=job.pk)
         return FileResponse(archive, as_attachment=True, filename=f"certificates-{job.pk}.zip")
     return render(request, "certificates/bulk.html", {"job": job})
 

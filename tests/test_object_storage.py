@@ -178,6 +178,27 @@ def test_an_export_file_is_written_to_the_bucket_and_downloaded(
     assert content.startswith("\ufeff".encode())
 
 
+@pytest.mark.django_db
+def test_an_export_asked_for_while_the_store_is_down_says_try_again(
+    client, build_course, programme_manager, bucket, local_s3
+):
+    certify(build_course)
+    sign_in(client, programme_manager)
+    client.post("/en/completion/exports/", {"format": "csv", "table": "sectors"})
+    job = CompletionExport.objects.get()
+    page = f"/en/completion/exports/{job.pk}/"
+    local_s3.stop()
+    try:
+        refused = client.get(page + "?download=1")
+        assert (refused.status_code, refused["Location"]) == (302, page)
+        shown = client.get(page).content.decode()
+        assert "The file cannot be fetched just now. Try again in a few minutes." in shown
+    finally:
+        local_s3.start()
+    download = client.get(page + "?download=1")
+    assert b"".join(download.streaming_content) == local_s3.objects(bucket)[job.file.name]
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_reads_the_bucket_and_restore_fills_an_empty_one(
     build_course, bucket, local_s3, settings, tmp_path
