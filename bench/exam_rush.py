@@ -23,7 +23,8 @@ What it does, in order (nothing of the preparation is timed):
 6. waits for the worker to render the certificates, then checks the database: one submitted
    attempt and one grade per trainee, one certificate per person and kind, no duplicates;
 7. prints every phase's errors, p50/p95/p99/max, throughput and the ratios, and as its last
-   line the same as JSON. Stops gunicorn and the worker; drops the database unless --keep.
+   line the same as JSON. Stops gunicorn and the worker; drops the database unless --keep. The
+   media (the PDFs) and gunicorn's and the worker's logs stay in /tmp/rush-media-*.
 
 The machine is shared: run it when others are quiet, and say what the load was (it is printed).
 """
