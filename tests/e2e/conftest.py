@@ -100,12 +100,6 @@ AXE_RUN = """async () => {
 }"""
 
 
-# Findings in Wagtail's own admin markup that Himaya cannot change, accepted on /admin/ pages only:
-# the "also editing" avatars Wagtail shows when two people have the same object open are
-# buttons without an accessible name (listed in the issue-13 report).
-WAGTAIL_ADMIN_FINDINGS = {"button-name (critical): .w-editing-sessions__session"}
-
-
 class Journey:
     """One person's way through the product in one tab, checking each key page as it goes:
     axe-core's serious and critical findings, horizontal overflow on a phone, the bytes that
@@ -160,12 +154,7 @@ class Journey:
                 self.problems.append(f"{where}: {width} px wide at {self.viewport['width']} px")
         if axe:
             page.add_script_tag(path=str(AXE_SOURCE))
-            in_admin = page.url.startswith(self.base + "/admin/")
-            self.problems.extend(
-                f"{where}: axe {finding}"
-                for finding in page.evaluate(AXE_RUN)
-                if not (in_admin and finding in WAGTAIL_ADMIN_FINDINGS)
-            )
+            self.problems.extend(f"{where}: axe {finding}" for finding in page.evaluate(AXE_RUN))
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in f"{self.name}-{label}")
         page.screenshot(path=str(ARTIFACTS / f"{safe}.png"), full_page=True)
