@@ -63,7 +63,8 @@ run: install
 	  $(PY) manage.py db_worker & \
 	  while sleep 60; do $(PY) manage.py publish_scheduled >/dev/null; done & \
 	  while true; do $(PY) manage.py send_expiry_reminders >/dev/null; sleep 3600; done & \
-	  while sleep 300; do $(PY) manage.py refresh_completion_figures >/dev/null; done & \
+	  while sleep 300; do $(PY) manage.py refresh_completion_figures >/dev/null; $(PY) manage.py refresh_quiz_analytics >/dev/null; done & \
+	  while sleep 600; do $(PY) manage.py render_certificates >/dev/null; done & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install chromium
