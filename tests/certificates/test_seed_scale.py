@@ -90,7 +90,7 @@ def test_seed_scale_builds_a_whole_programme_that_the_services_would_have_writte
 
     # Every attempt's grade and the rows analytics read.
     attempts = Attempt.objects.filter(user__in=people)
-    assert attempts.count() == AttemptGrade.objects.filter(attempt__in=attempts).count() == 104
+    assert attempts.count() == AttemptGrade.objects.filter(attempt__in=attempts).count() == 109
     results = QuestionResult.objects.filter(attempt__in=attempts)
     assert results.count() == sum(len(a.layout) for a in attempts)
     assert ResultTag.objects.filter(result__in=results).count() == sum(len(r.tags) for r in results)
