@@ -43,7 +43,7 @@ webfonts: $(STAMP)
 # Extracting strings needs GNU gettext (xgettext); installed here on demand.
 messages: $(STAMP)
 	@command -v xgettext >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
-	$(PY) manage.py makemessages --locale ar --ignore '.venv/*' --ignore 'tests/*' --no-obsolete
+	$(PY) manage.py makemessages --locale ar --ignore '.venv/*' --ignore 'tests/*' --no-obsolete --no-wrap
 
 lock: $(PY)
 	$(PY) -m pip install --quiet -e ".[dev]"
