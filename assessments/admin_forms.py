@@ -5,8 +5,6 @@ checked against its pool, and publishing a final that a trainee could pass witho
 cases asks for confirmation (issue 12, sections 0 and 4)."""
 
 from django import forms
-from django.apps import apps
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -53,11 +51,6 @@ class ScenarioForm(WagtailAdminModelForm):
                 ),
             )
         return cleaned
-
-
-def _with_tags(scenarios: list) -> list:
-    prefetch_related_objects(scenarios, "roles", "tags")
-    return scenarios
 
 
 class QuizForm(WagtailAdminModelForm):
@@ -170,20 +163,13 @@ class QuizForm(WagtailAdminModelForm):
         listed = self._listed_scenarios()
         if listed is None:
             return None
-        if listed:
-            pool = [scenario for scenario in listed if scenario.live]
-        else:
-            # Looked up by name: the models import this form.
-            scenario_model = apps.get_model("assessments", "Scenario")
-            pool = list(scenario_model.objects.filter(live=True).order_by("code"))
-        exchange = list(
-            {scenario.code: scenario.to_exchange() for scenario in _with_tags(pool)}.values()
+        # Imported here: the models import this form, and services imports the models.
+        from . import services
+
+        exchange = services.pool_in_exchange(listed)
+        sector_draw = services.sector_draw_for(
+            sector=cleaned.get("sector_scenarios"), core=cleaned.get("core_scenarios")
         )
-        sector_draw = {
-            "sector": cleaned.get("sector_scenarios") or 0,
-            "core": cleaned.get("core_scenarios") or 0,
-            "roles": Sector.scenario_roles(),
-        }
         if not sector_draw["roles"]:
             self.add_error(
                 "sector_scenarios",

@@ -127,25 +127,31 @@ def freeze_version(*, quiz: Quiz, by=None) -> QuizVersion:
 
 
 def sector_pool(quiz: Quiz) -> tuple[list[dict], dict]:
-    """The pool and the draw a per-sector quiz freezes, read from the quiz as it stands (saved,
-    or unsaved in the editor's form): the live scenarios it lists, or every live scenario when
-    it lists none, in the exchange format; and its numbers with every sector's role code."""
+    """The pool and the draw a per-sector quiz freezes, read from the saved quiz (the editor's
+    form reads its unsaved list through the same two functions)."""
     items = quiz.items.all().select_related("scenario")
     listed = [
         item.scenario
         for item in sorted(items, key=lambda item: item.sort_order or 0)
         if item.scenario_id
     ]
+    sector_draw = sector_draw_for(sector=quiz.sector_scenarios, core=quiz.core_scenarios)
+    return pool_in_exchange(listed), sector_draw
+
+
+def pool_in_exchange(listed: list[Scenario]) -> list[dict]:
+    """A per-sector draw's pool: the live scenarios `listed`, or every live scenario when none
+    is listed, in the exchange format."""
     pool = listed or Scenario.objects.filter(live=True).order_by("code")
     scenarios = {
         scenario.code: scenario.to_exchange() for scenario in _with_tags(pool) if scenario.live
     }
-    sector_draw = {
-        "sector": quiz.sector_scenarios,
-        "core": quiz.core_scenarios,
-        "roles": Sector.scenario_roles(),
-    }
-    return list(scenarios.values()), sector_draw
+    return list(scenarios.values())
+
+
+def sector_draw_for(*, sector: int | None, core: int | None) -> dict:
+    """The draw a version freezes: its two numbers and every sector's frontline role code."""
+    return {"sector": sector or 0, "core": core or 0, "roles": Sector.scenario_roles()}
 
 
 def _with_tags(scenarios):

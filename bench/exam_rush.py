@@ -524,6 +524,67 @@ def machine() -> dict:
     return {"cores": os.cpu_count(), "cpu": model, "load": [round(x, 2) for x in os.getloadavg()]}
 
 
+def scratch_env(*, admin_url: str, redis: str, prefix: str) -> tuple[str, dict, str]:
+    """A new scratch database's name (rush_<time>, not created yet), the production environment
+    that serves it, and a temporary media directory."""
+    name = f"rush_{int(time.time())}"
+    media = tempfile.mkdtemp(prefix=prefix)
+    env = {
+        **os.environ,
+        **PRODUCTION_ENV,
+        "DATABASE_URL": f"{admin_url.rsplit('/', 1)[0]}/{name}",
+        "REDIS_URL": redis,
+        "MEDIA_ROOT": media,
+        "PYTHONPATH": str(ROOT),
+    }
+    return name, env, media
+
+
+def build_site(env: dict, redis: str) -> None:
+    """The scratch database migrated, the static files collected, the demo seeded (development
+    settings, as `make run` seeds it), and the Redis database flushed."""
+    subprocess.run(  # noqa: S603
+        ["redis-cli", "-u", redis, "flushdb"],  # noqa: S607
+        check=True,
+        capture_output=True,
+    )
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    run(
+        [PYTHON, "manage.py", "seed_demo"],
+        {**env, "DJANGO_SETTINGS_MODULE": "lms.settings.dev"},
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def serve(env: dict, media: str, *, workers=None, threads=None) -> tuple[subprocess.Popen, int]:
+    """gunicorn (gunicorn.conf.py) on a free port, returned once /healthz answers and its
+    workers have had time to boot and warm (post_worker_init); its log in the media directory."""
+    port = free_port()
+    server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    if workers:
+        server_env["GUNICORN_WORKERS"] = str(workers)
+    if threads:
+        server_env["GUNICORN_THREADS"] = str(threads)
+    log = open(Path(media) / "gunicorn.log", "w")  # noqa: SIM115 (kept open while it runs)
+    server = subprocess.Popen(  # noqa: S603 (our own commands)
+        [GUNICORN, "-c", "gunicorn.conf.py", "lms.wsgi"],
+        env=server_env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(120):
+        try:
+            if asyncio.run(request(port, "GET", "/healthz", timeout=5)).status == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(1)
+    time.sleep(3)
+    return server, port
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=400)
@@ -539,31 +600,13 @@ def main() -> int:
     parser.add_argument("--drain-timeout", type=float, default=600)
     args = parser.parse_args()
 
-    name = f"rush_{int(time.time())}"
-    base_url = args.admin_url.rsplit("/", 1)[0]
-    media = tempfile.mkdtemp(prefix="rush-media-")
-    env = {
-        **os.environ,
-        **PRODUCTION_ENV,
-        "DATABASE_URL": f"{base_url}/{name}",
-        "REDIS_URL": args.redis,
-        "MEDIA_ROOT": media,
-        "PYTHONPATH": str(ROOT),
-    }
-    seed_env = {**env, "DJANGO_SETTINGS_MODULE": "lms.settings.dev", "MEDIA_ROOT": media}
+    name, env, media = scratch_env(admin_url=args.admin_url, redis=args.redis, prefix="rush-media-")
     print(f"database {name}, media {media}, machine {machine()}", flush=True)
     psql(args.admin_url, f'CREATE DATABASE "{name}"')
     processes = []
     try:
-        subprocess.run(  # noqa: S603
-            ["redis-cli", "-u", args.redis, "flushdb"],  # noqa: S607
-            check=True,
-            capture_output=True,
-        )
         clock = time.perf_counter()
-        run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
-        run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-        run([PYTHON, "manage.py", "seed_demo"], seed_env, stdout=subprocess.DEVNULL)
+        build_site(env, args.redis)
         os.environ.update(env)
         # The rush reads the attempts between two phases, from the event loop's thread.
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -577,22 +620,8 @@ def main() -> int:
 
         connection.close()
 
-        port = free_port()
-        server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-        if args.workers:
-            server_env["GUNICORN_WORKERS"] = str(args.workers)
-        if args.threads:
-            server_env["GUNICORN_THREADS"] = str(args.threads)
-        log = open(Path(media) / "gunicorn.log", "w")  # noqa: SIM115 (kept open while it runs)
-        processes.append(
-            subprocess.Popen(  # noqa: S603 (our own commands)
-                [GUNICORN, "-c", "gunicorn.conf.py", "lms.wsgi"],
-                env=server_env,
-                cwd=ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        )
+        server, port = serve(env, media, workers=args.workers, threads=args.threads)
+        processes.append(server)
         processes.append(
             subprocess.Popen(  # noqa: S603 (our own commands)
                 [PYTHON, "manage.py", "db_worker"],
@@ -602,15 +631,7 @@ def main() -> int:
                 stderr=subprocess.STDOUT,
             )
         )
-        for _ in range(120):
-            try:
-                if asyncio.run(request(port, "GET", "/healthz", timeout=5)).status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(1)
-        time.sleep(3)  # every worker booted and warmed (post_worker_init)
-        print(f"gunicorn on {port} (log {log.name}); the rush:", flush=True)
+        print(f"gunicorn on {port} (log {media}/gunicorn.log); the rush:", flush=True)
         outcome = asyncio.run(rush(port, prepared, args.language))
         database = check_database(prepared, args.drain_timeout)
     finally:

@@ -28,27 +28,22 @@ import io
 import json
 import os
 import signal
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.exam_rush import (
-    GUNICORN,
     HOST,
-    PRODUCTION_ENV,
-    PYTHON,
-    ROOT,
     Phase,
-    free_port,
+    build_site,
     machine,
     prepare,
     psql,
     request,
-    run,
+    scratch_env,
+    serve,
 )
 
 MINIMAL_BILINGUAL = """<html><head><style>
@@ -155,33 +150,14 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
 
-    name = f"rush_{int(time.time())}"
-    base_url = args.admin_url.rsplit("/", 1)[0]
-    media = tempfile.mkdtemp(prefix="pages-media-")
-    env = {
-        **os.environ,
-        **PRODUCTION_ENV,
-        "DATABASE_URL": f"{base_url}/{name}",
-        "REDIS_URL": args.redis,
-        "MEDIA_ROOT": media,
-        "PYTHONPATH": str(ROOT),
-    }
+    name, env, media = scratch_env(
+        admin_url=args.admin_url, redis=args.redis, prefix="pages-media-"
+    )
     print(f"database {name}, machine {machine()}", flush=True)
     psql(args.admin_url, f'CREATE DATABASE "{name}"')
     server = None
     try:
-        subprocess.run(  # noqa: S603
-            ["redis-cli", "-u", args.redis, "flushdb"],  # noqa: S607
-            check=True,
-            capture_output=True,
-        )
-        run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
-        run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-        run(
-            [PYTHON, "manage.py", "seed_demo"],
-            {**env, "DJANGO_SETTINGS_MODULE": "lms.settings.dev"},
-            stdout=subprocess.DEVNULL,
-        )
+        build_site(env, args.redis)
         os.environ.update(env)
         import django
 
@@ -202,26 +178,7 @@ def main() -> int:
         }
         queries = page_queries(paths, next(iter(prepared["sessions"])))
         connection.close()
-        port = free_port()
-        server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-        if args.workers:
-            server_env["GUNICORN_WORKERS"] = str(args.workers)
-        log = open(Path(media) / "gunicorn.log", "w")  # noqa: SIM115
-        server = subprocess.Popen(  # noqa: S603 (our own commands)
-            [GUNICORN, "-c", "gunicorn.conf.py", "lms.wsgi"],
-            env=server_env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        for _ in range(120):
-            try:
-                if asyncio.run(request(port, "GET", "/healthz", timeout=5)).status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(1)
-        time.sleep(3)
+        server, port = serve(env, media, workers=args.workers)
         jars = {pk: {"sessionid": key} for pk, key in prepared["sessions"].items()}
 
         async def pages():

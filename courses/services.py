@@ -498,10 +498,8 @@ def lesson_sequence(*, lesson: LessonPage, course: CoursePage) -> tuple[object, 
 
 
 def _quiz_or_course(course: CoursePage, quiz_id: int | None) -> Link:
-    quiz = Quiz.objects.filter(pk=quiz_id, live=True).first() if quiz_id else None
-    if quiz is None:
-        return Link(url=course.url, title=course.title)
-    return Link(url=reverse("assessments:quiz", args=[quiz.pk]), title=quiz.title)
+    quiz = Quiz.objects.filter(pk=quiz_id).first() if quiz_id else None
+    return _quiz_link(quiz) or Link(url=course.url, title=course.title)
 
 
 def record_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cms.locales import page_in_default_locale
 from lms.keyset import cursor, keyset_page
+from lms.people import services as people_services
 from lms.people.access import CheckMixin, visible_organisations, visible_people
 from lms.people.models import Organisation, Sector
 
@@ -145,18 +146,10 @@ class EnrolPeopleView(CheckMixin, View):
         if not search_form.is_valid() or not search_form.cleaned_data["q"]:
             return None
         query = search_form.cleaned_data["q"]
-        matches = (
-            self.people()
-            .filter(
-                Q(name_en__icontains=query)
-                | Q(name_ar__icontains=query)
-                | Q(email__icontains=query)
-            )
-            .annotate(
-                is_enrolled=Exists(
-                    Enrolment.objects.filter(
-                        user=OuterRef("pk"), course=page_in_default_locale(self.course)
-                    )
+        matches = people_services.matching(self.people(), query).annotate(
+            is_enrolled=Exists(
+                Enrolment.objects.filter(
+                    user=OuterRef("pk"), course=page_in_default_locale(self.course)
                 )
             )
         )

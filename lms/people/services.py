@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,14 @@ logger = logging.getLogger(__name__)
 
 class InvitationError(Exception):
     """The invitation cannot be made as asked; the message says why."""
+
+
+def matching(people: QuerySet[User], query: str) -> QuerySet[User]:
+    """Those of `people` whose name, in either language, or email address contains `query`
+    (any case): the one search of the people list and of the enrol page."""
+    return people.filter(
+        Q(name_en__icontains=query) | Q(name_ar__icontains=query) | Q(email__icontains=query)
+    )
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ import zlib
 
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
@@ -49,11 +48,7 @@ class PeopleListView(PeopleViewerRequiredMixin, TemplateView):
         people = visible_people(self.request.user).select_related("invitation")
         query = self.request.GET.get("q", "").strip()
         if query:
-            people = people.filter(
-                Q(name_en__icontains=query)
-                | Q(name_ar__icontains=query)
-                | Q(email__icontains=query)
-            )
+            people = services.matching(people, query)
         organisation = self.request.GET.get("organisation", "")
         if organisation.isdigit():
             people = people.filter(organisation_id=int(organisation))

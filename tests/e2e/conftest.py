@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
+from tests.conftest import current_totp
+
 CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; Playwright's own download is not used.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,6 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+PASSWORD = "correct-horse-battery"  # UserFactory's password
 TIMEOUT_MS = 10_000
 # The journeys' sign-ins and form posts wait on a busy CI machine as long as any other step.
 expect.set_options(timeout=TIMEOUT_MS)
@@ -134,6 +137,21 @@ class Journey:
         response = self.page.goto(self.base + path)
         self.page.wait_for_load_state("load")
         return response
+
+    def sign_in_with_mfa(self, user, language):
+        """Through allauth's pages as a person would: password, then the TOTP code."""
+        page = self.page
+        self.goto(f"/{language}/accounts/login/")
+        form = page.locator("main form[action$='/accounts/login/']")
+        form.locator("input[name=login]").fill(user.email)
+        form.locator("input[name=password]").fill(PASSWORD)
+        form.locator("button[type=submit]").click()
+        expect(page).to_have_url(f"{self.base}/{language}/accounts/2fa/authenticate/")
+        code = page.locator("main input[name=code]")
+        code.fill(current_totp())
+        code.press("Enter")
+        expect(page).to_have_url(f"{self.base}/{language}/dashboard/")
+        page.wait_for_load_state("load")
 
     def check(self, label, *, budget=True, axe=True):
         """Check the page the tab shows now, as key page `label`."""

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from certificates.models import Certificate
 from courses import services as courses
 from lms.people.roles import Role
-from tests.conftest import current_totp, with_mfa
+from tests.conftest import with_mfa
 from tests.course_fixtures import lessons_of
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.factories import OrganisationFactory, UserFactory
@@ -27,7 +27,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "correct-horse-battery"  # UserFactory's password
 TEXT = {
     "en": {"revoked": "Revoked certificate", "not_valid": "It is not valid: do not accept it."},
     "ar": {"revoked": "شهادة ملغاة", "not_valid": "هذه الشهادة غير سارية: لا تقبلها."},
@@ -50,21 +49,6 @@ def programme(build_course):
     return organisation, manager
 
 
-def sign_in_with_mfa(walk, user, language):
-    page = walk.page
-    walk.goto(f"/{language}/accounts/login/")
-    form = page.locator("main form[action$='/accounts/login/']")
-    form.locator("input[name=login]").fill(user.email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(page).to_have_url(f"{walk.base}/{language}/accounts/2fa/authenticate/")
-    code = page.locator("main input[name=code]")
-    code.fill(current_totp())
-    code.press("Enter")
-    expect(page).to_have_url(f"{walk.base}/{language}/dashboard/")
-    page.wait_for_load_state("load")
-
-
 @pytest.mark.parametrize(
     ("language", "width", "other"), [("en", DESKTOP, PHONE), ("ar", PHONE, DESKTOP)]
 )
@@ -72,7 +56,7 @@ def test_programme_manager_journey(journey, programme, language, width, other):
     organisation, manager = programme
     walk = journey(f"manager-{language}-{width['width']}", width)
     page = walk.page
-    sign_in_with_mfa(walk, manager, language)
+    walk.sign_in_with_mfa(manager, language)
     walk.check("dashboard", budget=False)
 
     # The completion dashboard, then down to the sector and the organisation.

@@ -27,7 +27,7 @@ from assessments.models import Quiz, QuizItem, Scenario, Tag, question_from_exch
 from courses import services as courses
 from courses.models import TrainingSession
 from lms.people.roles import Role
-from tests.conftest import current_totp, with_mfa
+from tests.conftest import with_mfa
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.factories import OrganisationFactory, UserFactory
 from tests.quiz_fixtures import SCENARIO
@@ -36,23 +36,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "correct-horse-battery"  # UserFactory's password
-
-
-def sign_in_with_mfa(walk, user, language):
-    page = walk.page
-    walk.goto(f"/{language}/accounts/login/")
-    form = page.locator("main form[action$='/accounts/login/']")
-    form.locator("input[name=login]").fill(user.email)
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    expect(page).to_have_url(f"{walk.base}/{language}/accounts/2fa/authenticate/")
-    code = page.locator("main input[name=code]")
-    code.fill(current_totp())
-    code.press("Enter")
-    expect(page).to_have_url(f"{walk.base}/{language}/dashboard/")
-    page.wait_for_load_state("load")
 
 
 def _block_fields(prefix, value, data):
@@ -149,7 +132,7 @@ def test_trainer_journey(journey, session_to_run, language, width, other):
     trainer, session, people = session_to_run
     walk = journey(f"trainer-{language}-{width['width']}", width)
     page = walk.page
-    sign_in_with_mfa(walk, trainer, language)
+    walk.sign_in_with_mfa(trainer, language)
     walk.check("dashboard", budget=False)
 
     # Write a scenario with three question types, and send it to review.
@@ -174,7 +157,7 @@ def test_trainer_journey(journey, session_to_run, language, width, other):
     # A second person (a programme manager) approves it in the review, then publishes a quiz.
     manager = with_mfa(UserFactory(organisation=None, role=Role.PROGRAMME_MANAGER))
     reviewer = journey(f"reviewer-{language}-{width['width']}", width)
-    sign_in_with_mfa(reviewer, manager, language)
+    reviewer.sign_in_with_mfa(manager, language)
     reviewer.goto("/admin/")
     reviewer.check("review-dashboard", budget=False)
     reviewer.goto(edit)
