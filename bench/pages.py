@@ -2,6 +2,7 @@
 (issue 14), each pair measured in the same run.
 
     cd /work/main && .venv/bin/python bench/pages.py [--requests 400] [--concurrency 20]
+    cd /work/main && .venv/bin/python bench/pages.py --only certificates [--pdfs 50]
 
 1. Builds a fresh PostgreSQL database `rush_<timestamp>` as `bench/exam_rush.py` does (migrate,
    collectstatic, `seed_demo`), prepares 20 trainees who finished the course's lessons (the
@@ -16,6 +17,7 @@
 3. Certificates, in this process (the gunicorn workers stopped first): `--pdfs` renders of the
    default template (`certificates.rendering.render_pdf`, as `bench/certificates_render.py`)
    against raw `xhtml2pdf.pisa` of a minimal bilingual page in Amiri; the ratio of PDFs per second.
+   `--only certificates` runs this part alone: no database, no gunicorn (test settings).
 
 Last line: JSON. Drops the database unless --keep.
 """
@@ -148,7 +150,17 @@ def main() -> int:
     )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="flushed first")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--only", choices=["certificates"], help="run one part alone")
     args = parser.parse_args()
+
+    if args.only == "certificates":
+        # The certificate pair needs neither the site nor the server; measuring it alone takes
+        # seconds instead of the site's build.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
+        pdfs = certificates(args.pdfs)
+        print(f"certificates {json.dumps(pdfs)}")
+        print(json.dumps({"machine": machine(), "certificates": pdfs}))
+        return 0
 
     name, env, media = scratch_env(
         admin_url=args.admin_url, redis=args.redis, prefix="pages-media-"
