@@ -1,7 +1,7 @@
 """The whole cohort sits the scenario final at once (issue 14): N trainees start it together,
 then submit it together, against gunicorn and the task worker on PostgreSQL.
 
-    cd /work/main && .venv/bin/python bench/exam_rush.py [--people 400] [--workers W]
+    cd /work/main && .venv/bin/python bench/exam_rush.py [--people 400] [--workers W] [--servers K]
 
 What it does, in order (nothing of the preparation is timed):
 1. creates a fresh PostgreSQL database `rush_<timestamp>` (DATABASE_ADMIN_URL, default
@@ -20,11 +20,19 @@ What it does, in order (nothing of the preparation is timed):
    final's page (GET); Start (POST); the attempt page (GET, past its content warning); the
    full submit (the attempt form's POST with every answer right and "Submit for marking");
    the review page (GET); the bare view again;
+   with --servers K (issue 14, §4: several stateless app servers), K gunicorn instances on their
+   own ports share the database and Redis; trainee i's pages go to server i mod K and their
+   Start and submit to the next server, and every 10th trainee (--duplicate-every) also sends
+   the same submit to the first server at the same moment; then each rate limit (certificate
+   verification per address, failed sign-ins per account) is counted once on one server and
+   once alternating over all of them, and must refuse at the same request;
 6. waits for the worker to render the certificates, then checks the database: one submitted
-   attempt and one grade per trainee, one certificate per person and kind, no duplicates;
+   attempt and one grade per trainee, one certificate per person and kind, no duplicates,
+   each doubly submitted attempt graded once;
 7. prints every phase's errors, p50/p95/p99/max, throughput and the ratios, and as its last
-   line the same as JSON. Stops gunicorn and the worker; drops the database unless --keep. The
-   media (the PDFs) and gunicorn's and the worker's logs stay in /tmp/rush-media-*.
+   line the same as JSON with the checks (sessions, rate limits, exactly-once certificate,
+   submit lock) across the servers. Stops gunicorn and the worker; drops the database unless
+   --keep. The media (the PDFs) and gunicorn's and the worker's logs stay in /tmp/rush-media-*.
 
 The machine is shared: run it when others are quiet, and say what the load was (it is printed).
 """
@@ -73,14 +81,22 @@ class Answer:
     body: str
     seconds: float
     cookies: dict = field(default_factory=dict)
+    started: float = 0.0  # perf_counter() when the connection was opened
+
+    @property
+    def ended(self) -> float:
+        return self.started + self.seconds
 
 
-async def request(port, method, path, *, cookies=None, form=None, timeout=300.0) -> Answer:
+async def request(
+    port, method, path, *, cookies=None, form=None, timeout=300.0, address="203.0.113.10"
+) -> Answer:
     headers = {
         "Host": HOST,
-        # The TLS-terminating proxy in front of gunicorn (production.py trusts one).
+        # The TLS-terminating proxy in front of gunicorn (production.py trusts one); `address` is
+        # the client it names, which the rate limits count by.
         "X-Forwarded-Proto": "https",
-        "X-Forwarded-For": "203.0.113.10",
+        "X-Forwarded-For": address,
         "Connection": "close",
         "User-Agent": "exam-rush",
         "Accept": "text/html",
@@ -117,7 +133,9 @@ async def request(port, method, path, *, cookies=None, form=None, timeout=300.0)
             set_cookies[cookie_name] = rest.split(";", 1)[0]
     if answer_headers.get("transfer-encoding") == "chunked":
         content = _unchunk(content)
-    return Answer(status, answer_headers, content.decode("utf-8", "replace"), seconds, set_cookies)
+    return Answer(
+        status, answer_headers, content.decode("utf-8", "replace"), seconds, set_cookies, started
+    )
 
 
 def _unchunk(data: bytes) -> bytes:
@@ -340,34 +358,55 @@ CONTINUE = re.compile(r'href="([^"]*\?continue=[^"]*)"')
 # --- The rush ---------------------------------------------------------------------------------
 
 
-async def rush(port: int, prepared: dict, language: str) -> dict:
+def signed_out(answer) -> bool:
+    """Sent to the sign-in page: the session was not honoured by the server that answered."""
+    return answer.status in (301, 302) and "/accounts/login/" in answer.headers.get("location", "")
+
+
+async def rush(
+    ports: list[int], prepared: dict, language: str, *, duplicate_every: int = 0
+) -> dict:
+    """The phases, each trainee's requests spread over the servers: trainee i's pages go to
+    server i mod K ("home") and their Start and submit to the next one ("other"), so that with
+    two servers every trainee's session, CSRF token and attempt cross from one to the other.
+    Every `duplicate_every`-th trainee also sends the same submit to their home server at the
+    same moment (a double click through a load balancer): the submit lock must grade it once."""
     from assessments.models import Attempt
 
     sessions = prepared["sessions"]
     final_id = prepared["final_id"]
     jars = {pk: {"sessionid": key} for pk, key in sessions.items()}
+    order = {pk: n for n, pk in enumerate(jars)}
+    home = {pk: ports[order[pk] % len(ports)] for pk in jars}
+    other = {pk: ports[(order[pk] + 1) % len(ports)] for pk in jars}
     phases = {}
+    answers_seen = []  # every answer to a signed-in request, for the sessions check
 
     def phase(name):
         phases[name] = Phase(name)
         print(f"  {name} …", flush=True)
         return phases[name]
 
+    async def fire_all(the_phase, calls, expect):
+        answers = await fire(the_phase, calls, expect)
+        answers_seen.extend(a for a in answers if a is not None)
+        return answers
+
     quiz_path = f"/{language}/quizzes/{final_id}/"
 
-    await fire(
+    await fire_all(
         phase("bare_before"),
-        [lambda pk=pk: request(port, "GET", "/favicon.ico", cookies=jars[pk]) for pk in jars],
+        [lambda pk=pk: request(home[pk], "GET", "/favicon.ico", cookies=jars[pk]) for pk in jars],
         status_is(301),
     )
     await fire(
         phase("healthz"),
-        [lambda: request(port, "GET", "/healthz") for _ in jars],
+        [lambda pk=pk: request(home[pk], "GET", "/healthz") for pk in jars],
         status_is(200),
     )
-    pages = await fire(
+    pages = await fire_all(
         phase("quiz_page"),
-        [lambda pk=pk: request(port, "GET", quiz_path, cookies=jars[pk]) for pk in jars],
+        [lambda pk=pk: request(home[pk], "GET", quiz_path, cookies=jars[pk]) for pk in jars],
         status_is(200),
     )
     tokens = {}
@@ -378,11 +417,11 @@ async def rush(port: int, prepared: dict, language: str) -> dict:
         match = CSRF.search(page.body)
         if match:
             tokens[pk] = match.group(1)
-    starts = await fire(
+    starts = await fire_all(
         phase("start"),
         [
             lambda pk=pk: request(
-                port,
+                other[pk],
                 "POST",
                 f"/{language}/quizzes/{final_id}/start/",
                 cookies=jars[pk],
@@ -390,16 +429,22 @@ async def rush(port: int, prepared: dict, language: str) -> dict:
             )
             for pk in jars
         ],
-        status_is(302),
+        lambda answer: (
+            status_is(302)(answer)
+            or (None if "/attempts/" in answer.headers.get("location", "") else "not sent to it")
+        ),
     )
     take_paths = {
         pk: answer.headers["location"]
         for pk, answer in zip(jars, starts, strict=True)
-        if answer is not None and answer.status == 302
+        if answer is not None and "/attempts/" in answer.headers.get("location", "")
     }
-    takes = await fire(
+    takes = await fire_all(
         phase("attempt_page"),
-        [lambda pk=pk: request(port, "GET", take_paths[pk], cookies=jars[pk]) for pk in take_paths],
+        [
+            lambda pk=pk: request(home[pk], "GET", take_paths[pk], cookies=jars[pk])
+            for pk in take_paths
+        ],
         status_is(200),
     )
     # A case with a content warning: the trainee follows "Continue" (once, for the session).
@@ -411,7 +456,8 @@ async def rush(port: int, prepared: dict, language: str) -> dict:
         if 'id="attempt-form"' not in page.body:
             link = CONTINUE.search(page.body).group(1).replace("&amp;", "&")
             path = link if link.startswith("/") else take_paths[pk].split("?")[0] + link
-            page = await request(port, "GET", path, cookies=jars[pk])
+            page = await request(home[pk], "GET", path, cookies=jars[pk])
+            answers_seen.append(page)
             jars[pk].update(page.cookies)
         forms[pk] = page.body
     attempts = {
@@ -431,41 +477,168 @@ async def rush(port: int, prepared: dict, language: str) -> dict:
             "submit": "1",
         }
     save_path = {pk: f"/{language}/quizzes/attempts/{attempts[pk].pk}/save/" for pk in forms}
-    submits = await fire(
-        phase("submit"),
-        [
-            lambda pk=pk: request(
-                port, "POST", save_path[pk], cookies=jars[pk], form=submit_forms[pk]
+    doubled = [pk for pk in submit_forms if duplicate_every and order[pk] % duplicate_every == 0]
+
+    def submit_to(port, pk):
+        return request(port, "POST", save_path[pk], cookies=jars[pk], form=submit_forms[pk])
+
+    def to_review(answer):
+        return status_is(302)(answer) or (
+            None if "/review/" in answer.headers.get("location", "") else "not sent to review"
+        )
+
+    def not_a_failure(answer):
+        # The second of two simultaneous submits: any answer but a server error or the sign-in
+        # page (the grade is checked in the database).
+        if answer.status >= 500 or signed_out(answer):
+            return (
+                f"HTTP {answer.status} {answer.headers.get('location', '')}: {answer.body[:200]!r}"
             )
-            for pk in submit_forms
-        ],
-        lambda answer: (
-            status_is(302)(answer)
-            or (None if "/review/" in answer.headers.get("location", "") else "not sent to review")
+        return None
+
+    twins_phase = Phase("duplicate_submit")
+    print(f"  (and {len(doubled)} duplicate submits to the other server at the same moment)")
+    submits, duplicates = await asyncio.gather(
+        fire_all(
+            phase("submit"),
+            [lambda pk=pk: submit_to(other[pk], pk) for pk in submit_forms],
+            to_review,
+        ),
+        fire_all(
+            twins_phase,
+            [lambda pk=pk: submit_to(home[pk], pk) for pk in doubled],
+            not_a_failure,
         ),
     )
+    by_person = dict(zip(submit_forms, submits, strict=True))
+    overlapping = sum(
+        1
+        for pk, twin in zip(doubled, duplicates, strict=True)
+        if twin is not None
+        and by_person[pk] is not None
+        and max(twin.started, by_person[pk].started) < min(twin.ended, by_person[pk].ended)
+    )
+    twin_answers = {}
+    for twin in duplicates:
+        if twin is None:
+            continue
+        location = twin.headers.get("location", "")
+        kind = next(
+            (k for k in ("/review/", "/attempts/", "/quizzes/") if k in location), location or "-"
+        )
+        label = f"{twin.status} {kind}"
+        twin_answers[label] = twin_answers.get(label, 0) + 1
     review_paths = {
         pk: answer.headers["location"]
         for pk, answer in zip(submit_forms, submits, strict=True)
         if answer is not None and answer.status == 302
     }
-    await fire(
+    await fire_all(
         phase("review_page"),
         [
-            lambda pk=pk: request(port, "GET", review_paths[pk], cookies=jars[pk])
+            lambda pk=pk: request(home[pk], "GET", review_paths[pk], cookies=jars[pk])
             for pk in review_paths
         ],
         status_is(200),
     )
-    await fire(
+    await fire_all(
         phase("bare_after"),
-        [lambda pk=pk: request(port, "GET", "/favicon.ico", cookies=jars[pk]) for pk in jars],
+        [lambda pk=pk: request(other[pk], "GET", "/favicon.ico", cookies=jars[pk]) for pk in jars],
         status_is(301),
     )
-    return {"phases": phases, "form_fields_mismatched": mismatched}
+    return {
+        "phases": phases,
+        "form_fields_mismatched": mismatched,
+        "sessions": {
+            "signed_in_requests": len(answers_seen),
+            "sent_to_sign_in": sum(1 for answer in answers_seen if signed_out(answer)),
+            "people_crossing_servers": len(jars) if len(ports) > 1 else 0,
+        },
+        "duplicate_submits": {
+            "attempts": [attempts[pk].pk for pk in doubled],
+            "sent": len(doubled),
+            "errors": len(twins_phase.errors),
+            "error_samples": twins_phase.errors[:3],
+            "in_flight_together": overlapping,
+            "answers": twin_answers,
+        },
+    }
 
 
-def check_database(prepared: dict, timeout: float) -> dict:
+# --- Rate limits across servers ------------------------------------------------------------------
+
+
+async def refused_at(ports, send, *, refused, limit=100) -> int | None:
+    """Send requests one after another, alternating over `ports`, until `refused(answer)`:
+    the number of the first refused request (None if none was within `limit`)."""
+    for number in range(1, limit + 1):
+        answer = await send(ports[(number - 1) % len(ports)])
+        if refused(answer):
+            return number
+    return None
+
+
+async def verify_refused_at(ports, language, address) -> int | None:
+    """Certificate verification (public, VERIFY_LIMIT_PER_MINUTE per address and clock minute):
+    started early in a minute so the whole sequence counts in one bucket, repeated if a minute
+    turned during it anyway."""
+    for _ in range(3):
+        if time.localtime().tm_sec > 40:
+            await asyncio.sleep(61 - time.localtime().tm_sec)
+        minute = time.localtime().tm_min
+        number = await refused_at(
+            ports,
+            lambda port, address=address: request(
+                port, "GET", f"/{language}/verify/NO-SUCH-CODE/", address=address
+            ),
+            refused=lambda answer: answer.status == 429,
+        )
+        if time.localtime().tm_min == minute:
+            return number
+        address = address + "1"  # a fresh count for the retry
+    return None
+
+
+async def login_refused_at(ports, language, email, address) -> int | None:
+    """Failed sign-ins of one account (allauth's login_failed rate, ACCOUNT_RATE_LIMITS): the
+    attempt answered with the lock-out message."""
+    path = f"/{language}/accounts/login/"
+    page = await request(ports[0], "GET", path, address=address)
+    cookies = dict(page.cookies)
+    token = CSRF.search(page.body).group(1)
+    return await refused_at(
+        ports,
+        lambda port: request(
+            port,
+            "POST",
+            path,
+            cookies=cookies,
+            form={"csrfmiddlewaretoken": token, "login": email, "password": "not-the-password"},
+            address=address,
+        ),
+        refused=lambda answer: "Too many failed sign-in attempts" in answer.body,
+        limit=30,
+    )
+
+
+async def rate_limits(ports, language, people_emails) -> dict:
+    """Each limit counted once on the first server alone and once alternating over every server
+    (its own address and account each time): with one shared count, the refusal comes at the
+    same request both ways; with a count per server it would come K times later."""
+    one, every = ports[:1], ports
+    verify_one = await verify_refused_at(one, language, "198.51.100.21")
+    verify_every = await verify_refused_at(every, language, "198.51.100.22")
+    login_one = await login_refused_at(one, language, people_emails[0], "198.51.100.23")
+    login_every = await login_refused_at(every, language, people_emails[1], "198.51.100.24")
+    return {
+        "verify_refused_at": {"one_server": verify_one, "alternating": verify_every},
+        "login_refused_at": {"one_server": login_one, "alternating": login_every},
+        "shared": bool(verify_one and login_one)
+        and (verify_one, login_one) == (verify_every, login_every),
+    }
+
+
+def check_database(prepared: dict, timeout: float, doubled: list[int] = ()) -> dict:
     """What the rush left: exactly one submitted attempt and one grade per trainee, one
     certificate per person and kind (waiting for the worker's PDFs up to `timeout`)."""
     from django.db.models import Count
@@ -508,6 +681,19 @@ def check_database(prepared: dict, timeout: float) -> dict:
         "completion_certificates": certificates.filter(kind=Certificate.Kind.COMPLETION).count(),
         "duplicate_certificates": duplicates,
         "pdfs_unrendered": unrendered,
+        # The attempts submitted twice at once: each graded once, its results written once.
+        "doubled_attempts_graded_once": AttemptGrade.objects.filter(
+            attempt_id__in=doubled, regrade__isnull=True
+        )
+        .values("attempt_id")
+        .annotate(n=Count("pk"))
+        .filter(n=1)
+        .count(),
+        "doubled_attempts_with_results_twice": sum(
+            1
+            for attempt in Attempt.objects.filter(pk__in=doubled).annotate(n=Count("results"))
+            if attempt.n != len(attempt.layout)
+        ),
         "pdfs_drained_after_s": round(drained, 1),
     }
 
@@ -557,7 +743,9 @@ def build_site(env: dict, redis: str) -> None:
     )
 
 
-def serve(env: dict, media: str, *, workers=None, threads=None) -> tuple[subprocess.Popen, int]:
+def serve(
+    env: dict, media: str, *, workers=None, threads=None, log_name="gunicorn.log"
+) -> tuple[subprocess.Popen, int]:
     """gunicorn (gunicorn.conf.py) on a free port, returned once /healthz answers and its
     workers have had time to boot and warm (post_worker_init); its log in the media directory."""
     port = free_port()
@@ -566,7 +754,7 @@ def serve(env: dict, media: str, *, workers=None, threads=None) -> tuple[subproc
         server_env["GUNICORN_WORKERS"] = str(workers)
     if threads:
         server_env["GUNICORN_THREADS"] = str(threads)
-    log = open(Path(media) / "gunicorn.log", "w")  # noqa: SIM115 (kept open while it runs)
+    log = open(Path(media) / log_name, "w")  # noqa: SIM115 (kept open while it runs)
     server = subprocess.Popen(  # noqa: S603 (our own commands)
         [GUNICORN, "-c", "gunicorn.conf.py", "lms.wsgi"],
         env=server_env,
@@ -590,6 +778,20 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=400)
     parser.add_argument("--workers", type=int, help="gunicorn workers (gunicorn.conf.py decides)")
     parser.add_argument("--threads", type=int, help="threads per worker (gunicorn.conf.py)")
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        help="gunicorn instances on their own ports, sharing the database and Redis; each "
+        "trainee's pages go to one and their Start and submit to the next",
+    )
+    parser.add_argument(
+        "--duplicate-every",
+        type=int,
+        default=10,
+        help="every n-th trainee also sends their submit to a second server at the same moment "
+        "(0: none)",
+    )
     parser.add_argument("--language", default="en", choices=["en", "ar"])
     parser.add_argument(
         "--admin-url",
@@ -620,8 +822,17 @@ def main() -> int:
 
         connection.close()
 
-        server, port = serve(env, media, workers=args.workers, threads=args.threads)
-        processes.append(server)
+        ports = []
+        for number in range(args.servers):
+            server, port = serve(
+                env,
+                media,
+                workers=args.workers,
+                threads=args.threads,
+                log_name="gunicorn.log" if args.servers == 1 else f"gunicorn-{number + 1}.log",
+            )
+            processes.append(server)
+            ports.append(port)
         processes.append(
             subprocess.Popen(  # noqa: S603 (our own commands)
                 [PYTHON, "manage.py", "db_worker"],
@@ -631,9 +842,17 @@ def main() -> int:
                 stderr=subprocess.STDOUT,
             )
         )
-        print(f"gunicorn on {port} (log {media}/gunicorn.log); the rush:", flush=True)
-        outcome = asyncio.run(rush(port, prepared, args.language))
-        database = check_database(prepared, args.drain_timeout)
+        print(f"gunicorn on {ports} (logs in {media}); the rush:", flush=True)
+        load_at_rush = machine()["load"]
+        outcome = asyncio.run(
+            rush(ports, prepared, args.language, duplicate_every=args.duplicate_every)
+        )
+        print("  rate limits …", flush=True)
+        emails = [f"rush.{n:05d}@himaya.example" for n in range(2)]
+        limits = asyncio.run(rate_limits(ports, args.language, emails))
+        database = check_database(
+            prepared, args.drain_timeout, outcome["duplicate_submits"]["attempts"]
+        )
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -659,9 +878,27 @@ def main() -> int:
         x, y = phases[a]["per_second"], phases[b]["per_second"]
         return round(x / y, 3) if x and y else None
 
+    doubled = outcome["duplicate_submits"]
+    sessions = outcome["sessions"]
+    checks = {
+        # Every signed-in request answered as the person, on whichever server it reached.
+        "sessions_shared": sessions["sent_to_sign_in"] == 0
+        and all(phases[p]["errors"] == 0 for p in ("quiz_page", "start", "submit")),
+        "rate_limits_shared": limits["shared"],
+        # One certificate per person and kind, every trainee's competency certificate.
+        "certificate_exactly_once": database["duplicate_certificates"] == 0
+        and database["competency_certificates"] == database["people"],
+        # Two simultaneous submits of one attempt on two servers: one grade, no server error.
+        "submit_lock": doubled["errors"] == 0
+        and database["doubled_attempts_graded_once"] == doubled["sent"]
+        and database["doubled_attempts_with_results_twice"] == 0
+        and database["attempts_with_more_than_one_grade"] == 0,
+    }
     result = {
         "people": args.people,
+        "servers": args.servers,
         "machine": machine(),
+        "load_at_rush": load_at_rush,
         "workers": args.workers or "gunicorn.conf.py",
         "phases": phases,
         "submit_to_start_throughput": ratio("submit", "start"),
@@ -670,6 +907,10 @@ def main() -> int:
         "form_fields_mismatched": outcome["form_fields_mismatched"],
         "database": database,
         "errors": sum(summary["errors"] for summary in phases.values()),
+        "sessions": sessions,
+        "rate_limits": limits,
+        "duplicate_submits": {k: v for k, v in doubled.items() if k != "attempts"},
+        "checks": checks,
     }
     print(
         f"submit/start throughput {result['submit_to_start_throughput']}, "
@@ -677,6 +918,9 @@ def main() -> int:
         f"submit/bare {result['submit_to_bare_throughput']}"
     )
     print(json.dumps(database))
+    print(
+        "checks:", json.dumps(checks), json.dumps(limits), json.dumps(result["duplicate_submits"])
+    )
     print(json.dumps(result))
     return 0
 
