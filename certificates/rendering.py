@@ -61,16 +61,15 @@ from typing import Any
 
 import arabic_reshaper
 import fontpkg_amiri
-import qrcode
 from django.template import Context, Engine, TemplateSyntaxError
 from PIL import Image, ImageDraw
-from qrcode.constants import ERROR_CORRECT_M
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from xhtml2pdf import pisa
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 from xhtml2pdf.default import DEFAULT_CSS
 
+from . import pdf_css
 from .context import (
     DEFAULT_TEMPLATE,
     KINDS,
@@ -78,6 +77,7 @@ from .context import (
     sample_context,
 )
 from .hijri import format_gregorian, format_hijri
+from .qr import qr_data_uri
 
 __all__ = [
     "DEFAULT_TEMPLATE",
@@ -113,6 +113,9 @@ RESOURCE_POLICY = ResourceAccessPolicy.server(base_dir=FONT_DIR, allow_remote=Fa
 # harakat (short vowels, shadda) by default: a name written "مُحَمَّد" printed as "محمد", unlike
 # the verification page. Keep them; Amiri's marks have no advance width and sit on their letter.
 arabic_reshaper.default_reshaper.configuration["delete_harakat"] = "no"
+
+# Every certificate of a template has the same stylesheets: parse them once per process.
+pdf_css.install()
 
 # The holder's name: its largest and smallest size, and the width it has on the default
 # certificate (one column of the A4 landscape page, less its padding), in points.
@@ -196,14 +199,6 @@ def _png_data_uri(image: Image.Image) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def qr_data_uri(url: str) -> str:
-    """A QR code of ``url`` as a PNG data URI; medium error correction survives a worn print."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=6, border=2)
-    code.add_data(url)
-    code.make(fit=True)
-    return _png_data_uri(code.make_image().get_image())
-
-
 @functools.cache
 def logo_data_uri() -> str:
     """The programme's mark: a teal shield with a gold rim, a sheltering arch over a person.
@@ -252,6 +247,8 @@ class _Resources:
     a certificate with a hole in it. ``data:`` URIs pass through untouched.
     """
 
+    cache_css = True  # marks Himaya's documents for certificates.pdf_css
+
     def __init__(self):
         self.refused: list[str] = []
 
@@ -268,9 +265,15 @@ class _Resources:
 _engine = Engine(debug=False, libraries={}, autoescape=True)
 
 
+@functools.lru_cache(maxsize=16)
+def _compiled(template: str):
+    """A template compiled once per process: every certificate of it shares the text."""
+    return _engine.from_string(template)
+
+
 def _html(context: CertificateContext, template: str) -> str:
     try:
-        compiled = _engine.from_string(template)
+        compiled = _compiled(template)
     except TemplateSyntaxError as error:
         raise TemplateRenderError(f"Template syntax error: {error}") from error
     try:

@@ -1,0 +1,153 @@
+"""What rendering keeps between certificates changes nothing a certificate shows (issue 14).
+
+Stylesheets are parsed once per template (certificates.pdf_css), templates compiled once, and the
+QR code drawn by certificates.qr rather than qrcode's own loops. Each must give the same PDF, to
+the byte, as doing the work afresh, and an edited template must print as edited.
+"""
+
+import io
+import random
+import string
+
+import pytest
+import qrcode
+from pypdf import PdfReader
+from qrcode import util
+from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M
+from reportlab import rl_config
+from xhtml2pdf import pisa
+
+from certificates import pdf_css, qr
+from certificates.rendering import DEFAULT_TEMPLATE, TemplateRenderError, render_pdf
+from certificates.rendering import sample_context as sample
+
+RED, BLUE = b"1 0 0 rg", b"0 0 1 rg"
+
+
+@pytest.fixture
+def invariant(monkeypatch):
+    """reportlab's reproducible mode: no creation time or random document id in the PDF."""
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    pdf_css.clear()
+    yield
+    pdf_css.clear()
+
+
+def coloured(color: str, extra_css: str = "") -> str:
+    style = "@page { size: a5 landscape; } .x { color: " + color + "; } " + extra_css
+    return (
+        f"<html><head><style>{style}</style></head>"
+        '<body><div class="x">{{ holder_name_en }}</div><div dir="rtl">{{ holder_name_ar }}'
+        "</div></body></html>"
+    )
+
+
+def drawing(pdf: bytes) -> bytes:
+    """The page's content stream, uncompressed: what is drawn, in what colour."""
+    return PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+
+
+def test_a_stylesheet_parsed_before_gives_the_same_pdf_as_parsing_it_afresh(invariant):
+    afresh = render_pdf(sample())
+    assert pdf_css.cached_keys() == 1
+    assert render_pdf(sample()) == afresh
+    pdf_css.clear()
+    assert render_pdf(sample()) == afresh
+
+
+def test_an_edited_stylesheet_prints_as_edited(invariant):
+    red = render_pdf(sample(), coloured("#ff0000"))
+    blue = render_pdf(sample(), coloured("#0000ff"))
+    assert RED in drawing(red) and RED not in drawing(blue) and BLUE in drawing(blue)
+    # Both kept, each still its own colour; the @page (an A5 page) applies every time.
+    assert render_pdf(sample(), coloured("#ff0000")) == red
+    assert render_pdf(sample(), coloured("#0000ff")) == blue
+    assert [round(side) for side in PdfReader(io.BytesIO(blue)).pages[0].mediabox[2:]] == [595, 420]
+    assert pdf_css.cached_keys() == 2
+
+
+def test_the_default_template_and_another_alternate_without_mixing(invariant):
+    default, other = render_pdf(sample()), render_pdf(sample(), coloured("#ff0000"))
+    for _ in range(2):
+        assert render_pdf(sample()) == default
+        assert render_pdf(sample(), coloured("#ff0000")) == other
+
+
+def test_stylesheets_with_custom_properties_are_parsed_every_time(invariant):
+    template = coloured("var(--ink)", ":root { --ink: #ff0000; }")
+    first = render_pdf(sample(), template)
+    assert RED in drawing(first)
+    assert render_pdf(sample(), template) == first
+
+
+def test_a_refused_font_is_refused_on_every_render():
+    template = (
+        "<html><head><style>@font-face { font-family: X; src: url(/etc/passwd); }</style></head>"
+        "<body><p>x</p></body></html>"
+    )
+    for _ in range(2):
+        with pytest.raises(TemplateRenderError, match="data: URIs"):
+            render_pdf(sample(), template)
+
+
+def test_the_cache_keeps_only_the_latest_stylesheets(invariant, monkeypatch):
+    monkeypatch.setattr(pdf_css, "MAX_ENTRIES", 3)
+    for number in range(5):
+        render_pdf(sample(), coloured(f"#0000{number:02d}"))
+    assert pdf_css.cached_keys() == 3
+
+
+def test_other_xhtml2pdf_documents_are_not_cached(invariant):
+    pisa.CreatePDF(coloured("#ff0000"), dest=io.BytesIO(), encoding="utf-8")
+    assert pdf_css.cached_keys() == 0
+
+
+def test_the_default_template_prints_what_it_did_before_the_caches(invariant):
+    """The same bytes as rendering with xhtml2pdf's own CSS parsing."""
+    context = sample()
+    cached = [render_pdf(context), render_pdf(context)]
+    pisa_parse = pdf_css.pisaContext.parseCSS
+    pdf_css.pisaContext.parseCSS = pdf_css._original_parse_css
+    try:
+        plain = render_pdf(context, DEFAULT_TEMPLATE)
+    finally:
+        pdf_css.pisaContext.parseCSS = pisa_parse
+    assert cached == [plain, plain]
+
+
+# --- The QR code ----------------------------------------------------------------------------
+
+
+def _qrcode(url: str, correction=ERROR_CORRECT_M):
+    code = qrcode.QRCode(error_correction=correction, box_size=6, border=2)
+    code.add_data(url)
+    code.make(fit=True)
+    return code
+
+
+def _addresses(count: int):
+    rnd = random.Random(14)
+    yield "https://himaya.example.org/certificates/verify/7KQF3M2XRA9DHT4P/"
+    for _ in range(count):
+        length = rnd.choice([1, 7, 16, 40, 65, 66, 90, 150, 300])
+        yield "".join(
+            rnd.choice(string.ascii_letters + string.digits + "/:.-?=&") for _ in range(length)
+        )
+
+
+def test_the_qr_code_is_the_one_qrcode_draws():
+    for url in _addresses(150):
+        buffer = io.BytesIO()
+        _qrcode(url).make_image().get_image().save(buffer, format="PNG", optimize=False)
+        assert qr.qr_png(url) == buffer.getvalue(), url
+
+
+@pytest.mark.parametrize("correction", [ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_H])
+def test_each_mask_is_chosen_and_scored_as_qrcode_does(correction):
+    for url in _addresses(150):
+        expected = _qrcode(url, correction)
+        fast = qr._QRCode(error_correction=correction)
+        fast.add_data(url)
+        fast.make(fit=True)
+        assert fast.modules == expected.modules, url
+        assert qr.lost_point(expected.modules) == util.lost_point(expected.modules)
