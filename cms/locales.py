@@ -20,7 +20,10 @@ def default_language_code() -> str:
 
 def locale_for_language(language: str) -> Locale | None:
     """The Wagtail locale of a language code such as "ar", or None where there is none."""
-    return Locale.objects.filter(language_code=language).first()
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None:
+        _LOCALE_OF_LANGUAGE[language] = locale.pk
+    return locale
 
 
 # A locale is created once, when its language is added, and its id never changes: the ids are
@@ -29,6 +32,7 @@ def locale_for_language(language: str) -> Locale | None:
 # locale is read again.
 _DEFAULT_LOCALE_ID: dict[str, int] = {}
 _LANGUAGE_OF_LOCALE: dict[int, str] = {}
+_LOCALE_OF_LANGUAGE: dict[str, int] = {}
 
 
 def page_in_default_locale(page: Page) -> Page:
@@ -61,9 +65,14 @@ def translation_or_page(page: Page, *, language: str) -> Page:
 
 def live_translations_by_page_id(pages, *, language: str | None = None) -> dict[int, Page]:
     """Each page's id → its live translation in `language` (default: the active language), or
-    the page itself where there is none. Two queries however many pages."""
+    the page itself where there is none. Two queries however many pages; none where every
+    page is in `language` already (then each is its own answer), once the process knows that
+    language's locale."""
     pages = list(pages)
     language = (language or get_language() or "en")[:2]
+    kept = _LOCALE_OF_LANGUAGE.get(language)
+    if kept is not None and all(page.locale_id == kept for page in pages):
+        return {page.pk: page for page in pages}
     translations = {}
     locale = locale_for_language(language)
     if locale is not None:

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.models import AbstractGroupApprovalTask, Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -22,8 +22,17 @@ class LocalisedPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["translation_missing"] = language_of(self) != (get_language() or "en")[:2]
+        # The page's language, for its `lang` and `dir`, without reading its locale.
+        context["page_language"] = language_of(self)
+        context["translation_missing"] = context["page_language"] != (get_language() or "en")[:2]
         return context
+
+    def get_view_restrictions(self):
+        """None, without a query, where routing read this page and every page above it and
+        found no view restriction and no alias (cms.routing); Wagtail's check otherwise."""
+        if getattr(self, "route_unrestricted", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class HomePage(LocalisedPage):

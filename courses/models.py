@@ -306,12 +306,18 @@ class LessonPage(LocalisedPage):
 
         if not request.user.is_authenticated:
             return _sign_in_first(request)
-        course = CoursePage.objects.ancestor_of(self).first()
+        course = self._routed_ancestor(CoursePage) or CoursePage.objects.ancestor_of(self).first()
         enrolment = services.enrolment_for(user=request.user, page=course)
         if enrolment is None:
             messages.info(request, gettext("Enrol in this course to open its lessons."))
             return redirect(course.url)
-        module = ModulePage.objects.ancestor_of(self).first()
+        if enrolment.course_id == course.pk:
+            # Read with the enrolment: the reader's language is the default one.
+            course = enrolment.course
+        elif not isinstance(course, CoursePage):
+            course = course.specific
+        module = self._routed_ancestor(ModulePage)
+        module = module.specific if module else ModulePage.objects.ancestor_of(self).first()
         warnings = self._warnings(module)
         waiting = content_warnings.pending_warnings(
             request, keys=list(warnings), continue_value="1"
@@ -322,6 +328,14 @@ class LessonPage(LocalisedPage):
             )
         services.record_visit(enrolment=enrolment, lesson=self)
         return super().serve(request, *args, course=course, module=module, **kwargs)
+
+    def _routed_ancestor(self, model):
+        """The page of type `model` above this one, as routing read it (cms.routing: a plain
+        `Page`, no query), or None where routing did not read them."""
+        for page in getattr(self, "route_ancestors", ()):
+            if page.specific_class is model:
+                return page
+        return None
 
     def _warnings(self, module) -> dict[str, dict]:
         """The warnings before this lesson, by session key: its module's, then its own."""

@@ -233,8 +233,8 @@ def enrolment_for(*, user: User, page: Page) -> Enrolment | None:
     """The person's enrolment in the course that contains `page` (any language)."""
     if not user.is_authenticated:
         return None
-    if isinstance(page, CoursePage):
-        course_page = page
+    if isinstance(page, CoursePage) or page.specific_class is CoursePage:
+        course_page = page  # the course itself, specific or as routing read it (cms.routing)
     else:
         course_page = CoursePage.objects.ancestor_of(page).first()
     if course_page is None:
@@ -487,7 +487,10 @@ def lesson_sequence(*, lesson: LessonPage, course: CoursePage) -> tuple[object, 
     whole course, in reading order across modules (in the lesson's language). Before the
     first lesson comes the pre-test, after the last the post-test, and otherwise the course
     page. Two queries; a third (the quiz) only at either end."""
-    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    # Titles and URLs only: the lessons' bodies are not read.
+    lessons = list(
+        LessonPage.objects.live().descendant_of(course).defer_streamfields().order_by("path")
+    )
     index = next((i for i, page in enumerate(lessons) if page.pk == lesson.pk), 0)
     previous, following = neighbours(lessons, index)
     if previous is None:

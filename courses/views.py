@@ -40,6 +40,9 @@ def dashboard(request):
         .filter(pk=request.user.organisation_id)
         .first()
     )
+    if organisation is not None:
+        # progress_for reads the person's sector from it: not a second time.
+        request.user.organisation = organisation
     progress = services.progress_for(user=request.user, enrolments=enrolments)
     open_items = [
         item

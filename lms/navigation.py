@@ -5,12 +5,14 @@ page the person would be refused.
 lms sits below the apps whose pages these are, so it cannot ask their permission checks itself:
 each app registers a *provider* from its AppConfig.ready() (as courses registers its quiz start
 rule with assessments), a function that returns the tools a user may open, asking the app's own
-access checks. The checks are permissions the header already loads once per request, so the
-list costs no query of its own.
+access checks. The checks are permissions, read once per request in one query
+(lms.permissions), so the list costs no query of its own.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from .permissions import read_permissions
 
 
 @dataclass(frozen=True)
@@ -40,5 +42,6 @@ def tools_for(user) -> list[Tool]:
     """Every tool `user` may open, in order; none for an anonymous visitor."""
     if not user.is_authenticated:
         return []
+    read_permissions(user)  # the providers' checks, in one query (lms.permissions)
     tools = [tool for provider in _providers for tool in provider(user)]
     return sorted(tools, key=lambda tool: (tool.order, tool.key))

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A page's whole path in one query, before Wagtail's serve routes it level by level.
+    "cms.routing.PageRouteMiddleware",
 ]
 
 # Paths outside i18n_patterns whose 404 stays a 404 (lms/locale.py): the JSON API.

@@ -228,9 +228,10 @@ def test_posting_needs_the_csrf_token(programme_manager, course, organisation):
 
 
 # Queries of each request, the same at 10 people and at 200. Every page makes BASELINE (the
-# session, the user, whether they are staff, their permissions twice) and reads the course; the
-# default locale's id is kept by the process (cms/locales.py), read by the warm-up request.
-BASELINE = 5 + 1
+# session, the user, whether they are staff, their permissions in one query: lms/permissions.py)
+# and reads the course; the default locale's id is kept by the process (cms/locales.py), read by
+# the warm-up request.
+BASELINE = 4 + 1
 EXPECTED_QUERIES = {
     "empty page": BASELINE + 2,  # the organisations and sectors of the group form
     "search": BASELINE + 3,  # + the page of matches, marked enrolled or not

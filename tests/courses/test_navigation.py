@@ -118,7 +118,7 @@ def test_the_header_costs_no_query_of_its_own(client, course_index, django_asser
     manager = person(Role.PROGRAMME_MANAGER)
     sign_in(client, manager)
     client.get(DASHBOARD)
-    # Session, user, staff role (for MFA), enrolments (none), organisation, the two permission
-    # reads, then quizzes and sessions for the analytics and registers lists.
-    with django_assert_num_queries(9):
+    # Session, user, staff role (for MFA), enrolments (none), organisation, the permissions (one
+    # query, lms/permissions.py), then quizzes and sessions for the analytics and registers lists.
+    with django_assert_num_queries(8):
         client.get(DASHBOARD)

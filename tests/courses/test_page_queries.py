@@ -11,11 +11,18 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 # Measured after a first request (sessions, locales and the site are then cached; the default
-# locale's id and each locale's language are kept per process: 32 and 27 before issue 14).
-COURSE_PAGE_QUERIES = 29
-# The lesson page reads its module as a ModulePage (for its content warning) and the whole
-# course's lessons (for previous and next across modules).
-LESSON_PAGE_QUERIES = 24
+# locale's id and each locale's language are kept per process: 32 and 27 before issue 14, then
+# 29 and 24). Both read their whole path in one query (cms.routing: Wagtail read two a level and
+# two for view restrictions), the permissions in one (lms/permissions.py), and no translation
+# of a page already in the reader's language. The session, the user and whether they are staff
+# (3), the site and the path (2), then the page as its own type (1):
+# - the course page: the enrolment, its modules (with their sectors) and lessons (3),
+#   completions, attendance, the organisation, registrations, sessions (5), permissions (1);
+# - the lesson page: the enrolment with its course, the module (for its content warning), the
+#   whole course's lessons (for previous and next across modules), the completion and the
+#   permissions.
+COURSE_PAGE_QUERIES = 16
+LESSON_PAGE_QUERIES = 11
 
 
 @pytest.mark.parametrize("lessons_per_module", [1, 6])
