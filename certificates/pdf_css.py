@@ -10,6 +10,14 @@ being made instead: they set its page size, frames and page templates, and embed
 for a stylesheet already parsed, those at-rules alone are parsed again, in their order, for
 each document, and the kept rulesets are used as they are (xhtml2pdf only reads them).
 
+The styles each element gets from those stylesheets are kept too. xhtml2pdf works them out
+once per element shape and document (its ``cssAttrCache``, keyed by the element's parent
+node), matching every candidate selector against the element and its ancestors: about 6 ms of a
+certificate. Here they are kept for the process, keyed by what matching can read: the element's
+tag and attributes and those of its ancestors. That holds only while no selector looks at
+siblings, position, contents or state (``+``, ``~``, ``:first-child``, ``:not()``, ``::before``
+and so on), so a template whose stylesheets have one gets xhtml2pdf's own cascade.
+
 Only the documents of :mod:`certificates.rendering` (their ``link_callback`` says so) use this;
 any other xhtml2pdf call in the process parses as before. A stylesheet whose parse could depend
 on more than its own text (``@import``, ``@media``, ``@charset``, ``@namespace``, custom
@@ -19,12 +27,16 @@ properties and ``var()``, any other at-rule) is parsed afresh every time, as bef
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
+from xhtml2pdf import parser as pisa_parser
 from xhtml2pdf.context import pisaContext
+from xhtml2pdf.w3c import css
+from xhtml2pdf.w3c.cssDOMElementInterface import CSSDOMElementInterface
 from xhtml2pdf.w3c.cssParser import isAtRuleIdent
 
 # Stylesheets differ only by template (and a template's preview while it is edited), so a few
@@ -46,16 +58,62 @@ class _Sheet(NamedTuple):
     declared: frozenset[str]  # what xhtml2pdf's warning about unsupported properties reads
 
 
+# Pseudo-classes that read nothing but the attributes of the element and its ancestors.
+_ANCESTRAL_PSEUDO_CLASSES = {"dir": ("dir",), "lang": ("lang", "xml:lang")}
+# Element styles kept per set of stylesheets; past this, they are forgotten and kept afresh.
+MAX_STYLED_SHAPES = 5000
+
+
+class _Cascade:
+    """The styles of element shapes under one set of stylesheets, shared by its documents."""
+
+    def __init__(self, attributes: frozenset[str]):
+        self.attributes = tuple(sorted(attributes))  # the attributes matching may read
+        self.shapes: dict[tuple, int] = {}  # (tag, attributes, parent's shape) → shape number
+        self.styles: dict[int, Any] = {}  # shape number → CSSAttrs, as xhtml2pdf resolved it
+
+    def shape(self, node) -> int:
+        """A number for everything selector matching can read about ``node``."""
+        shape = getattr(node, "himaya_css_shape", None)
+        if shape is None:
+            parent = node.parentNode
+            element = parent is not None and parent.nodeType == parent.ELEMENT_NODE
+            key = (
+                node.tagName,
+                tuple(
+                    (name, node.getAttribute(name))
+                    for name in self.attributes
+                    if node.hasAttribute(name)
+                ),
+                self.shape(parent) if element else None,
+            )
+            shape = self.shapes.get(key)
+            if shape is None:
+                # Numbers are never reused, so a node numbered before a reset cannot find
+                # another shape's styles.
+                shape = self.shapes[key] = next(_shape_numbers)
+            node.himaya_css_shape = shape
+        return shape
+
+
+class _Entry(NamedTuple):
+    sheets: tuple[_Sheet, ...] | None  # None: parsed afresh every time
+    cascade: _Cascade | None  # None: xhtml2pdf's own cascade every time
+
+
 _original_parse_css = pisaContext.parseCSS
 _original_parse_source = pisaContext._parseCSSSource
-_sheets: OrderedDict[tuple, tuple[_Sheet, ...] | None] = OrderedDict()
+_original_css_collect = pisa_parser.CSSCollect
+_sheets: OrderedDict[tuple, _Entry] = OrderedDict()
+_shape_numbers = itertools.count()
 # xhtml2pdf renders one document at a time in a process; this guards the cache regardless.
 _lock = threading.Lock()
 
 
 def install() -> None:
-    """Route xhtml2pdf's CSS parsing through the cache (idempotent)."""
+    """Route xhtml2pdf's CSS parsing and cascade through the caches (idempotent)."""
     pisaContext.parseCSS = _parse_css
+    pisa_parser.CSSCollect = _css_collect
 
 
 def clear() -> None:
@@ -72,14 +130,14 @@ def _parse_css(context: pisaContext) -> None:
         return _original_parse_css(context)
     key = (context.cssDefaultText, tuple(context.cssSources))
     with _lock:
-        known = key in _sheets
-        sheets = _sheets.get(key)
-        if known:
+        entry = _sheets.get(key)
+        if entry is not None:
             _sheets.move_to_end(key)
-    if known and sheets is None:
+    known = entry is not None
+    if known and entry.sheets is None:
         return _original_parse_css(context)
     if known:
-        parse = functools.partial(_reuse, context, iter(sheets))
+        parse = functools.partial(_reuse, context, iter(entry.sheets))
     else:
         recorded: list[_Sheet | None] = []
         parse = functools.partial(_parse_and_record, context, recorded)
@@ -91,11 +149,75 @@ def _parse_css(context: pisaContext) -> None:
     finally:
         del context._parseCSSSource
     if not known:
+        sheets = None if None in recorded else tuple(recorded)
+        attributes = _matched_attributes(context.cssCascade) if sheets else None
+        entry = _Entry(sheets, _Cascade(attributes) if attributes is not None else None)
         with _lock:
-            _sheets[key] = None if None in recorded else tuple(recorded)
+            _sheets[key] = entry
             while len(_sheets) > MAX_ENTRIES:
                 _sheets.popitem(last=False)
+    context.himaya_cascade = entry.cascade
     return None
+
+
+def _matched_attributes(cascade) -> frozenset[str] | None:
+    """The attributes selector matching reads, or None when it reads more than attributes:
+    siblings, positions, contents, state, pseudo-elements."""
+    names = {"class", "id", "style"}
+
+    def simple(selector) -> bool:
+        for qualifier in getattr(selector, "qualifiers", ()):
+            if isinstance(qualifier, css.CSSSelectorCombinationQualifier):
+                if qualifier.op not in {" ", ">"} or not simple(qualifier.selector):
+                    return False
+            elif isinstance(qualifier, css.CSSSelectorPseudoQualifier):
+                if qualifier.name not in _ANCESTRAL_PSEUDO_CLASSES:
+                    return False
+                names.update(_ANCESTRAL_PSEUDO_CLASSES[qualifier.name])
+            elif isinstance(qualifier, css.CSSSelectorAttributeQualifier):
+                if not isinstance(qualifier.name, str):
+                    return False
+                names.add(qualifier.name)
+            elif not isinstance(
+                qualifier, css.CSSSelectorHashQualifier | css.CSSSelectorClassQualifier
+            ):
+                return False
+        return True
+
+    for ruleset in cascade.iterCSSRulesets():
+        if not all(simple(selector) for selector in ruleset):
+            return None
+    return frozenset(names)
+
+
+def _css_collect(node, context):
+    """xhtml2pdf's CSSCollect, the styles of an element shape seen before taken as they were."""
+    cascade = getattr(context, "himaya_cascade", None)
+    style = node.getAttribute("style") if cascade is not None else ""
+    if cascade is None or not context.css or "var(" in style or "--" in style:
+        return _original_css_collect(node, context)
+    key = pisa_parser.getCSSAttrCacheKey(node, context.cssPositionalTags, context.cssAttributeNames)
+    if key in context.cssAttrCache:  # a sibling of the same shape, this document
+        return _original_css_collect(node, context)
+    shape = cascade.shape(node)
+    styles = cascade.styles.get(shape)
+    if styles is None:
+        dropped = len(context.cssDroppedFunctions)
+        result = _original_css_collect(node, context)
+        # Kept as resolved, before anything asks the element for more (getCSSAttr adds to
+        # it); not kept when a declaration was dropped, so every document says so.
+        if len(context.cssDroppedFunctions) == dropped:
+            if len(cascade.styles) >= MAX_STYLED_SHAPES:
+                cascade.styles.clear()
+                cascade.shapes.clear()
+            cascade.styles[shape] = type(context.cssAttrCache[key])(context.cssAttrCache[key])
+        return result
+    # What CSSCollect leaves on the node and the document, from a copy of its own.
+    attrs = type(styles)(styles)
+    node.cssElement = CSSDOMElementInterface(node)
+    context.cssAttrCache[key] = attrs
+    node.cssAttrs = pisa_parser.resolveRootEm(attrs, context)
+    return node.cssAttrs
 
 
 def _parse_and_record(context: pisaContext, recorded: list, text: str, name: str):

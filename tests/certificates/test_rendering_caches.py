@@ -151,3 +151,28 @@ def test_each_mask_is_chosen_and_scored_as_qrcode_does(correction):
         fast.make(fit=True)
         assert fast.modules == expected.modules, url
         assert qr.lost_point(expected.modules) == util.lost_point(expected.modules)
+
+
+def test_styles_kept_per_element_follow_its_ancestors(invariant):
+    """The same element under different ancestors is styled for where it is, every time."""
+    template = (
+        "<html><head><style>.x:dir(rtl) { color: #ff0000; } .blue .x { color: #0000ff; }"
+        "</style></head><body><div dir='rtl'><div class='x'>{{ holder_name_ar }}</div></div>"
+        "<div class='blue'><div class='x'>{{ holder_name_en }}</div></div>"
+        "<div><div class='x'>{{ course_code }}</div></div></body></html>"
+    )
+    first = render_pdf(sample(), template)
+    assert RED in drawing(first) and BLUE in drawing(first)
+    assert render_pdf(sample(), template) == first
+
+
+def test_selectors_reading_siblings_keep_xhtml2pdfs_own_cascade(invariant):
+    template = (
+        "<html><head><style>.x + .x { color: #ff0000; }</style></head><body>"
+        "<div class='x'>{{ holder_name_en }}</div><div class='x'>{{ course_code }}</div>"
+        "</body></html>"
+    )
+    first = render_pdf(sample(), template)
+    assert RED in drawing(first)
+    assert next(iter(pdf_css._sheets.values())).cascade is None
+    assert render_pdf(sample(), template) == first
