@@ -260,14 +260,30 @@ def allowance(*, quiz: Quiz, version: QuizVersion, attempts: list[Attempt], now=
     )
 
 
-def start_attempt(*, user, quiz: Quiz, now=None, rng: random.Random | None = None) -> Attempt:
+def current_version(quiz: Quiz, *, content: bool = True) -> QuizVersion | None:
+    """The quiz's current version; without `content`, everything but its frozen scenarios (a
+    scenario final's are hundreds of KB), which stay unread unless asked for."""
+    versions = quiz.versions.order_by("-number")
+    return (versions if content else versions.defer("scenarios")).first()
+
+
+def start_attempt(
+    *,
+    user,
+    quiz: Quiz,
+    now=None,
+    rng: random.Random | None = None,
+    version: QuizVersion | None = None,
+) -> Attempt:
     """Resume the attempt in progress, or start a new one if the rules allow it.
 
     The attempt rules (availability, attempts, cool-down) are checked here; who the quiz is for
     is checked by `ensure_may_start`, which every request on a person's behalf calls first.
-    Demo data and tests call this directly for people they have set up."""
+    Demo data and tests call this directly for people they have set up. `version`: the quiz's
+    current version (with its scenarios) where the caller has just read it, so it is not read
+    twice."""
     now = now or timezone.now()
-    version = quiz.current_version
+    version = version or quiz.current_version
     if version is None or not quiz.live:
         raise AssessmentError(_("This quiz is not available."))
     settings = version.quiz_settings

@@ -26,10 +26,12 @@ from .presenters import MalformedAnswer, parse_answer, present
 from .vocabulary import ORDERING
 
 
-def _live_quiz(quiz_id):
-    """The live quiz and its current version; 404 for a quiz never published or not live."""
+def _live_quiz(quiz_id, *, content=True):
+    """The live quiz and its current version; 404 for a quiz never published or not live.
+    Without `content`, the version's settings but not its frozen scenarios (hundreds of KB for
+    a scenario final), for pages that only state its rules."""
     quiz = Quiz.objects.filter(pk=quiz_id, live=True).first()
-    version = quiz.current_version if quiz is not None else None
+    version = services.current_version(quiz, content=content) if quiz is not None else None
     if version is None:
         raise Http404
     return quiz, version
@@ -47,7 +49,7 @@ def quiz_detail(request, quiz_id):
     """The quiz before Start: its rules (attempts allowed and left, the wait between attempts,
     the time limit), the person's attempts, and Start, or why they cannot start it yet and
     what is still to do."""
-    quiz, version = _live_quiz(quiz_id)
+    quiz, version = _live_quiz(quiz_id, content=False)
     attempts = list(quiz.attempts.filter(user=request.user).order_by("number"))
     try:
         services.ensure_may_start(user=request.user, quiz=quiz)
@@ -87,13 +89,13 @@ def _refused(request, quiz, refusal):
 @require_POST
 @login_required
 def start(request, quiz_id):
-    quiz, _version = _live_quiz(quiz_id)
+    quiz, version = _live_quiz(quiz_id)
     try:
         services.ensure_may_start(user=request.user, quiz=quiz)
     except services.NotEligible as error:
         return _refused(request, quiz, error)
     try:
-        attempt = services.start_attempt(user=request.user, quiz=quiz)
+        attempt = services.start_attempt(user=request.user, quiz=quiz, version=version)
     except services.AssessmentError as error:
         messages.error(request, str(error))
         return redirect("assessments:quiz", quiz_id=quiz.pk)

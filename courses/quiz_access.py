@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from assessments.quiz_access import NOT_HELD, StartCheck, Step, register_start_rule
+from cms.locales import live_translations_by_page_id
 
 from . import services
 from .models import Enrolment, LessonPage
@@ -40,11 +41,15 @@ def course_start_check(*, user, quiz) -> StartCheck:
         return ALLOWED  # a lesson quiz of a course where it is not the final
     if not finals:
         return NOT_HELD
-    checks = [
-        _final_check(progress, holding={lesson.pk for lesson in holding_lessons})
-        for progress in services.progress_for(user=user, enrolments=finals)
-    ]
-    return next((check for check in checks if check.allowed), checks[0])
+    holding = {lesson.pk for lesson in holding_lessons}
+    # Whether the final opens is decided by the facts alone (display=False: no translations, no
+    # URLs), asked by the final's page and again by Start for every trainee of an exam rush.
+    # What is missing is put into words only for someone it refuses.
+    facts = services.progress_for(user=user, enrolments=finals, display=False)
+    gaps = [_gaps(progress, holding=holding) for progress in facts]
+    if any(not lessons and not workshop for lessons, workshop in gaps):
+        return ALLOWED
+    return _refusal(facts[0], *gaps[0])
 
 
 def _lessons_holding(quiz, courses) -> list[LessonPage]:
@@ -62,22 +67,38 @@ def _lessons_holding(quiz, courses) -> list[LessonPage]:
     ]
 
 
-def _final_check(progress, *, holding: set[int]) -> StartCheck:
-    missing = [
-        Step(label=lesson.title, url=lesson.url)
+def _gaps(progress, *, holding: set[int]) -> tuple[list[int], bool]:
+    """What the person has still to do before the final opens: the required lessons not done
+    (their ids, in the course's order; a lesson built around the final is no prerequisite), and
+    whether a workshop is still to attend."""
+    lessons = [
+        lesson.lesson_id
         for module in progress.modules
         for lesson in module.required_lessons
         if not lesson.complete and lesson.lesson_id not in holding
     ]
-    if progress.needs_attendance and not progress.attended:
+    return lessons, progress.needs_attendance and not progress.attended
+
+
+def _refusal(progress, lesson_ids: list[int], workshop: bool) -> StartCheck:
+    """The refusal in the reader's language: each missing lesson by its title and link, the
+    workshop by the course's page (where its sessions are listed)."""
+    course = progress.enrolment.course
+    lessons = {
+        lesson.pk: lesson
+        for lesson in LessonPage.objects.filter(pk__in=lesson_ids).defer_streamfields()
+    }
+    readable = live_translations_by_page_id([course, *lessons.values()])
+    missing = [
+        Step(label=readable[pk].title, url=readable[pk].url) for pk in lesson_ids if pk in lessons
+    ]
+    if workshop:
         missing.append(
             Step(
                 label=_("Attend one of the course's training sessions (workshop)"),
-                url=progress.course.url,
+                url=readable[course.pk].url,
             )
         )
-    if not missing:
-        return ALLOWED
     return StartCheck(
         allowed=False,
         reason=_(
