@@ -176,3 +176,18 @@ def test_selectors_reading_siblings_keep_xhtml2pdfs_own_cascade(invariant):
     assert RED in drawing(first)
     assert next(iter(pdf_css._sheets.values())).cascade is None
     assert render_pdf(sample(), template) == first
+
+
+def test_a_font_files_digest_is_kept_until_the_file_changes(tmp_path):
+    font = tmp_path / "font.ttf"
+    font.write_bytes(b"first")
+    ours = pdf_css._ours.set(True)
+    try:
+        first = pdf_css._file_digest(str(font))
+        assert first == pdf_css._original_file_digest(str(font))
+        assert pdf_css._file_digest(str(font)) == first
+        font.write_bytes(b"second, longer")
+        second = pdf_css._file_digest(str(font))
+        assert second == pdf_css._original_file_digest(str(font)) != first
+    finally:
+        pdf_css._ours.reset(ours)
