@@ -487,9 +487,13 @@ def lesson_sequence(*, lesson: LessonPage, course: CoursePage) -> tuple[object, 
     whole course, in reading order across modules (in the lesson's language). Before the
     first lesson comes the pre-test, after the last the post-test, and otherwise the course
     page. Two queries; a third (the quiz) only at either end."""
-    # Titles and URLs only: the lessons' bodies are not read.
+    # Titles and URLs only: plain pages of the lesson type, without their bodies.
     lessons = list(
-        LessonPage.objects.live().descendant_of(course).defer_streamfields().order_by("path")
+        Page.objects.live()
+        .descendant_of(course)
+        .type(LessonPage)
+        .only("title", "url_path", "path", "depth", "locale")
+        .order_by("path")
     )
     index = next((i for i, page in enumerate(lessons) if page.pk == lesson.pk), 0)
     previous, following = neighbours(lessons, index)
@@ -727,14 +731,11 @@ def course_quizzes(*, user: User, course: CoursePage) -> list[dict]:
     """The course's pre-test, post-test and scenario final, with the person's best result and,
     for the post-test, their knowledge gain. `best_percent` is None until they submit one."""
     course = page_in_default_locale(course)
+    roles = ("pre_test", "post_test", "final_quiz")
+    ids = {role: getattr(course, f"{role}_id") for role in roles}
+    found = Quiz.objects.in_bulk([quiz_id for quiz_id in ids.values() if quiz_id])  # one query
     quizzes = [
-        (role, quiz)
-        for role, quiz in (
-            ("pre_test", course.pre_test),
-            ("post_test", course.post_test),
-            ("final_quiz", course.final_quiz),
-        )
-        if quiz is not None and quiz.live
+        (role, found[ids[role]]) for role in roles if ids[role] in found and found[ids[role]].live
     ]
     best = assessments_api.best_percent_by_quiz(
         user=user, quiz_ids=[quiz.pk for _role, quiz in quizzes]
