@@ -114,7 +114,8 @@ RESOURCE_POLICY = ResourceAccessPolicy.server(base_dir=FONT_DIR, allow_remote=Fa
 # the verification page. Keep them; Amiri's marks have no advance width and sit on their letter.
 arabic_reshaper.default_reshaper.configuration["delete_harakat"] = "no"
 
-# Every certificate of a template has the same stylesheets: parse them once per process.
+# Every certificate of a template has the same stylesheets, and its elements the same styles:
+# both are worked out once per process (certificates.pdf_css).
 pdf_css.install()
 
 # The holder's name: its largest and smallest size, and the width it has on the default
