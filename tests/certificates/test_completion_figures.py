@@ -243,7 +243,8 @@ def test_the_number_of_queries_does_not_grow_with_people(
         table = completion.by_sector(scope, filters)
     assert table.total.people == size
     assert table.total.completed == (size + 2) // 3
-    with django_assert_num_queries(9):
+    # No English translations read for courses already in English (cms.locales: 9 before).
+    with django_assert_num_queries(6):
         people = completion.people(scope, filters, organisation)
     assert len(people) == size
 
