@@ -307,7 +307,7 @@ class LessonPage(LocalisedPage):
         if not request.user.is_authenticated:
             return _sign_in_first(request)
         course = self._routed_ancestor(CoursePage) or CoursePage.objects.ancestor_of(self).first()
-        enrolment = services.enrolment_for(user=request.user, page=course)
+        enrolment = services.enrolment_for(user=request.user, page=course, with_completion_of=self)
         if enrolment is None:
             messages.info(request, gettext("Enrol in this course to open its lessons."))
             return redirect(course.url)
@@ -327,7 +327,14 @@ class LessonPage(LocalisedPage):
                 request, [warnings[key] for key in waiting], course=course, module=module
             )
         services.record_visit(enrolment=enrolment, lesson=self)
-        return super().serve(request, *args, course=course, module=module, **kwargs)
+        return super().serve(
+            request,
+            *args,
+            course=course,
+            module=module,
+            complete=enrolment.lesson_complete,
+            **kwargs,
+        )
 
     def _routed_ancestor(self, model):
         """The page of type `model` above this one, as routing read it (cms.routing: a plain
@@ -381,10 +388,13 @@ class LessonPage(LocalisedPage):
     def get_preview_context(self, request, mode_name):
         return self.get_context(request, preview=True)
 
-    def get_context(self, request, *args, course=None, module=None, preview=False, **kwargs):
+    def get_context(
+        self, request, *args, course=None, module=None, complete=None, preview=False, **kwargs
+    ):
         """The lesson with its course and module, where "previous" and "next" lead (across
         modules, to the tests or the course at either end), and whether the reader completed it
-        (never, in a preview). `serve` passes the course and module it has already read."""
+        (never, in a preview). `serve` passes the course, the module and whether it is complete,
+        which it has already read."""
         from . import services  # why: courses.services imports these models
 
         context = super().get_context(request, *args, **kwargs)
@@ -395,9 +405,13 @@ class LessonPage(LocalisedPage):
             course=course,
             module=module,
             complete=not preview
-            and LessonCompletion.objects.filter(
-                user=request.user, lesson=page_in_default_locale(self)
-            ).exists(),
+            and (
+                complete
+                if complete is not None
+                else LessonCompletion.objects.filter(
+                    user=request.user, lesson=page_in_default_locale(self)
+                ).exists()
+            ),
             previous_lesson=previous_lesson,
             next_lesson=next_lesson,
         )

@@ -229,8 +229,11 @@ def self_enrol(*, user: User, course: CoursePage) -> Enrolment:
     return enrolment
 
 
-def enrolment_for(*, user: User, page: Page) -> Enrolment | None:
-    """The person's enrolment in the course that contains `page` (any language)."""
+def enrolment_for(
+    *, user: User, page: Page, with_completion_of: LessonPage | None = None
+) -> Enrolment | None:
+    """The person's enrolment in the course that contains `page` (any language). With a lesson,
+    the enrolment also says whether they completed it (`lesson_complete`), in the same query."""
     if not user.is_authenticated:
         return None
     if isinstance(page, CoursePage) or page.specific_class is CoursePage:
@@ -239,11 +242,15 @@ def enrolment_for(*, user: User, page: Page) -> Enrolment | None:
         course_page = CoursePage.objects.ancestor_of(page).first()
     if course_page is None:
         return None
-    return (
-        Enrolment.objects.filter(user=user, course=page_in_default_locale(course_page))
-        .select_related("course")
-        .first()
-    )
+    enrolments = Enrolment.objects.filter(
+        user=user, course=page_in_default_locale(course_page)
+    ).select_related("course")
+    if with_completion_of is not None:
+        completions = LessonCompletion.objects.filter(
+            user=user, lesson=page_in_default_locale(with_completion_of)
+        )
+        enrolments = enrolments.annotate(lesson_complete=Exists(completions))
+    return enrolments.first()
 
 
 # --- Course structure and progress ----------------------------------------------------------

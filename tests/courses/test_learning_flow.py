@@ -85,9 +85,9 @@ def test_lesson_page_queries_stay_fixed_at_the_ends(
     # The quiz after the last lesson is one query more than a lesson in the middle. (27 and 29
     # before issue 14 kept the locales' ids per process, 24 and 26 before cms.routing read the
     # path in one query.)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(lessons[1].url)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get(lessons[3].url)
 
 

@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 # (3), the site and the path (2), then the page as its own type (1):
 # - the course page: the enrolment, its modules (with their sectors) and lessons (3),
 #   completions, attendance, the organisation, registrations, sessions (5), permissions (1);
-# - the lesson page: the enrolment with its course, the module (for its content warning), the
-#   whole course's lessons (for previous and next across modules), the completion and the
-#   permissions.
+# - the lesson page: the enrolment with its course and whether the lesson is complete, the module
+#   (for its content warning), the whole course's lessons (for previous and next across
+#   modules) and the permissions.
 COURSE_PAGE_QUERIES = 16
-LESSON_PAGE_QUERIES = 11
+LESSON_PAGE_QUERIES = 10
 
 
 @pytest.mark.parametrize("lessons_per_module", [1, 6])
