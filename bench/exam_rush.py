@@ -82,6 +82,7 @@ class Answer:
     seconds: float
     cookies: dict = field(default_factory=dict)
     started: float = 0.0  # perf_counter() when the connection was opened
+    twin: bool = False  # a submit also sent to another server at the same moment
 
     @property
     def ended(self) -> float:
@@ -478,14 +479,23 @@ async def rush(
         }
     save_path = {pk: f"/{language}/quizzes/attempts/{attempts[pk].pk}/save/" for pk in forms}
     doubled = [pk for pk in submit_forms if duplicate_every and order[pk] % duplicate_every == 0]
+    doubled_set = set(doubled)
 
     def submit_to(port, pk):
         return request(port, "POST", save_path[pk], cookies=jars[pk], form=submit_forms[pk])
 
     def to_review(answer):
-        return status_is(302)(answer) or (
-            None if "/review/" in answer.headers.get("location", "") else "not sent to review"
-        )
+        location = answer.headers.get("location", "")
+        if answer.status == 302 and answer.twin and "/attempts/" in location:
+            # Its twin on the other server took the attempt's lock first and submitted it: this
+            # one found it submitted and sends the trainee to the attempt (then to its results).
+            return None
+        return status_is(302)(answer) or (None if "/review/" in location else "not sent to review")
+
+    async def submit_first(pk):
+        answer = await submit_to(other[pk], pk)
+        answer.twin = pk in doubled_set
+        return answer
 
     def not_a_failure(answer):
         # The second of two simultaneous submits: any answer but a server error or the sign-in
@@ -501,7 +511,7 @@ async def rush(
     submits, duplicates = await asyncio.gather(
         fire_all(
             phase("submit"),
-            [lambda pk=pk: submit_to(other[pk], pk) for pk in submit_forms],
+            [lambda pk=pk: submit_first(pk) for pk in submit_forms],
             to_review,
         ),
         fire_all(
@@ -518,8 +528,18 @@ async def rush(
         and by_person[pk] is not None
         and max(twin.started, by_person[pk].started) < min(twin.ended, by_person[pk].ended)
     )
+    # Of each pair, one answer sends the trainee to the results: the one that submitted.
+    twins = dict(zip(doubled, duplicates, strict=True))
+    pairs_without_results = sum(
+        1
+        for pk in doubled
+        if not any(
+            answer is not None and "/review/" in answer.headers.get("location", "")
+            for answer in (by_person[pk], twins[pk])
+        )
+    )
     twin_answers = {}
-    for twin in duplicates:
+    for twin in [*duplicates, *(by_person[pk] for pk in doubled)]:
         if twin is None:
             continue
         location = twin.headers.get("location", "")
@@ -530,8 +550,9 @@ async def rush(
         twin_answers[label] = twin_answers.get(label, 0) + 1
     review_paths = {
         pk: answer.headers["location"]
-        for pk, answer in zip(submit_forms, submits, strict=True)
-        if answer is not None and answer.status == 302
+        for pk in submit_forms
+        for answer in (by_person[pk], twins.get(pk))
+        if answer is not None and "/review/" in answer.headers.get("location", "")
     }
     await fire_all(
         phase("review_page"),
@@ -560,7 +581,8 @@ async def rush(
             "errors": len(twins_phase.errors),
             "error_samples": twins_phase.errors[:3],
             "in_flight_together": overlapping,
-            "answers": twin_answers,
+            "pairs_without_results": pairs_without_results,
+            "answers_of_both": twin_answers,
         },
     }
 
@@ -890,6 +912,7 @@ def main() -> int:
         and database["competency_certificates"] == database["people"],
         # Two simultaneous submits of one attempt on two servers: one grade, no server error.
         "submit_lock": doubled["errors"] == 0
+        and doubled["pairs_without_results"] == 0
         and database["doubled_attempts_graded_once"] == doubled["sent"]
         and database["doubled_attempts_with_results_twice"] == 0
         and database["attempts_with_more_than_one_grade"] == 0,
