@@ -1,16 +1,21 @@
+import logging
 import math
+import smtplib
 import time
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 
 # allauth says only "Try again later" and exposes no remaining time; its rate limiter's own
 # helpers name the rates and the cache entries where it keeps the failures' timestamps.
 from allauth.core.internal.ratelimit import Rate, get_cache_key, get_rates
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 LOCKOUT = "too_many_login_attempts"
+logger = logging.getLogger(__name__)
 
 
 def seconds_until_allowed(history: list[float], rate: Rate, now: float) -> float:
@@ -38,6 +43,24 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def send_mail(self, template_prefix, email, context):
+        """A mail server that is down or refuses the message must not turn a sign-in, a
+        confirmation or a password reset into a server error (allauth sends inside the request):
+        the person is told, and may ask again from the page they land on."""
+        try:
+            super().send_mail(template_prefix, email, context)
+        except (OSError, smtplib.SMTPException) as error:
+            # The template says which mail; the address stays out of the log.
+            logger.warning("Mail %s not sent: %s", template_prefix, type(error).__name__)
+            if allauth_context.request is not None:
+                messages.error(
+                    allauth_context.request,
+                    gettext(
+                        "We could not send the email just now. Try again in a few minutes; "
+                        "if it keeps failing, tell your programme's administrator."
+                    ),
+                )
 
     def pre_authenticate(self, request, **credentials):
         """A refused sign-in says for how long it will be refused (issue 13, §6): the longest
