@@ -1,5 +1,7 @@
 """Builds small published course trees for the courses tests."""
 
+import datetime as dt
+
 import pytest
 from wagtail.models import Locale
 
@@ -11,6 +13,7 @@ from courses.models import (
     LearningPathStep,
     LessonPage,
     ModulePage,
+    TrainingSession,
 )
 from lms.people.models import Sector
 
@@ -104,3 +107,16 @@ def sector_path():
 
 def lessons_of(course):
     return list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+
+
+def workshop(course, trainer, starts_at, *, hours=3, **fields):
+    """An in-person workshop of the course led by `trainer` (other fields as given)."""
+    return TrainingSession.objects.create(
+        course=course,
+        title="Workshop",
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(hours=hours),
+        mode="in_person",
+        trainer=trainer,
+        **fields,
+    )

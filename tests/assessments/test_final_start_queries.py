@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from assessments.models import Attempt
 from courses import services as courses
-from courses.models import Attendance, CoursePage, LessonCompletion, LessonPage, TrainingSession
+from courses.models import Attendance, CoursePage, LessonCompletion, LessonPage
 from tests.conftest import sign_in, with_mfa
+from tests.course_fixtures import workshop
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +42,7 @@ def the_final(build_course, make_quiz):
         )
         CoursePage.objects.filter(pk=course.pk).update(final_quiz=quiz)
         trainer = with_mfa(UserFactory(role="Trainer", organisation=None))
-        session = TrainingSession.objects.create(
-            course=course,
-            title="Workshop",
-            starts_at=NOW,
-            ends_at=NOW + dt.timedelta(hours=3),
-            mode="in_person",
-            trainer=trainer,
-            capacity=100,
-        )
+        session = workshop(course, trainer, NOW, capacity=100)
         trainee = UserFactory()
         for person in [trainee, *(UserFactory() for _ in range(others))]:
             ready_for_the_final(course, person, session)

@@ -15,10 +15,10 @@ from assessments import services
 from assessments.models import Attempt, Quiz
 from courses import services as courses
 from courses.blocks import ContentWarningBlock
-from courses.models import Attendance, CoursePage, ModulePage, TrainingSession
+from courses.models import Attendance, CoursePage, ModulePage
 from tests.assessments.test_quiz_pages import form_for, position_of
 from tests.conftest import sign_in, with_mfa
-from tests.course_fixtures import lessons_of
+from tests.course_fixtures import lessons_of, workshop
 from tests.factories import UserFactory
 from tests.quiz_fixtures import PERFECT
 
@@ -359,15 +359,7 @@ def test_the_final_opens_once_the_lessons_and_the_workshop_are_done(client, fina
     assert client.post(start_url).status_code == 403
 
     trainer = with_mfa(UserFactory(role="Trainer", organisation=None))
-    session = TrainingSession.objects.create(
-        course=course,
-        title="Workshop",
-        starts_at=NOW,
-        ends_at=NOW + dt.timedelta(hours=3),
-        mode="in_person",
-        trainer=trainer,
-        capacity=10,
-    )
+    session = workshop(course, trainer, NOW, capacity=10)
     Attendance.objects.create(session=session, user=trainee, status="present", recorded_by=trainer)
     page = client.get(quiz_url).text
     assert "missing-steps" not in page

@@ -18,7 +18,7 @@ from courses.progress import DueState, due_state
 from courses.signals import course_completed
 from lms.people.models import Sector
 from tests.conftest import sign_in
-from tests.course_fixtures import lessons_of
+from tests.course_fixtures import lessons_of, workshop
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,14 +118,7 @@ def test_completion_matrix_lessons_and_attendance(build_course, completions):
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None  # lessons done, attendance missing
 
-    session = TrainingSession.objects.create(
-        course=course,
-        title="Workshop",
-        starts_at=NOW,
-        ends_at=NOW + dt.timedelta(hours=3),
-        mode="in_person",
-        trainer=trainer,
-    )
+    session = workshop(course, trainer, NOW)
     SessionRegistration.objects.create(session=session, user=trainee, added_by=trainer)
     services.record_attendance(session=session, by=trainer, statuses={trainee.pk: "absent"})
     enrolment.refresh_from_db()
