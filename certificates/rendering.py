@@ -53,9 +53,12 @@ What xhtml2pdf needs from a template
 from __future__ import annotations
 
 import base64
+import contextvars
 import dataclasses
 import functools
 import io
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +66,11 @@ import arabic_reshaper
 import fontpkg_amiri
 from django.template import Context, Engine, TemplateSyntaxError
 from PIL import Image, ImageDraw
-from reportlab.pdfbase import pdfmetrics
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from xhtml2pdf import pisa
+from xhtml2pdf import xhtml2pdf_reportlab as pisa_reportlab
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 from xhtml2pdf.default import DEFAULT_CSS
 
@@ -263,6 +268,69 @@ class _Resources:
         return None
 
 
+# Images kept between documents. xhtml2pdf decodes each image of a document twice (to size it,
+# then to draw it) and reportlab converts it to raw pixels and deflates them for every PDF: the
+# programme's mark, the same bytes on every certificate, cost about a tenth of one (issue 14).
+# For Himaya's documents only, an image's decoded reader is kept by its bytes, and its PDF
+# stream by reportlab's own name for it (a digest of those bytes and the mask): the same PDF,
+# byte for byte, as doing the work afresh. Any other xhtml2pdf or reportlab call in the process
+# works as before.
+MAX_KEPT_IMAGES = 8
+_ours = contextvars.ContextVar("himaya_pdf", default=False)
+_images_lock = threading.Lock()
+_readers: OrderedDict[bytes, Any] = OrderedDict()
+_streams: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+_original_get_image = pisa_reportlab.PmlImage.getImage
+_original_load_image = pdfdoc.PDFImageXObject.loadImageFromSRC
+_STREAM_FIELDS = ("width", "height", "streamContent", "_filters", "colorSpace", "bitsPerComponent")
+
+
+def _keep(cache: OrderedDict, key, value):
+    with _images_lock:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > MAX_KEPT_IMAGES:
+            cache.popitem(last=False)
+    return value
+
+
+def _get_image(image):
+    """xhtml2pdf's PmlImage.getImage, the decoded raster kept by the image's bytes."""
+    data = image._imgdata
+    if not _ours.get() or not data or pisa_reportlab.looks_like_svg(data, image.mimetype):
+        return _original_get_image(image)
+    with _images_lock:
+        reader = _readers.get(data)
+    if reader is None:
+        reader = _keep(_readers, data, _original_get_image(image))
+    return reader
+
+
+def _load_image(xobject, source):
+    """reportlab's PDFImageXObject.loadImageFromSRC, the image's stream kept by its name."""
+    if not _ours.get() or not isinstance(source, pisa_reportlab.PmlImageReader):
+        return _original_load_image(xobject, source)
+    key = (xobject.name, repr(xobject.mask), rl_config.useA85)
+    with _images_lock:
+        kept = _streams.get(key)
+    if kept is None:
+        _original_load_image(xobject, source)
+        if getattr(xobject, "_smask", None) is None:  # a soft mask is an object of its own
+            _keep(
+                _streams,
+                key,
+                {**{f: getattr(xobject, f) for f in _STREAM_FIELDS}, "mask": xobject.mask},
+            )
+        return None
+    for field, value in kept.items():
+        setattr(xobject, field, value)
+    return None
+
+
+pisa_reportlab.PmlImage.getImage = _get_image
+pdfdoc.PDFImageXObject.loadImageFromSRC = _load_image
+
+
 _engine = Engine(debug=False, libraries={}, autoescape=True)
 
 
@@ -293,6 +361,7 @@ def html_to_pdf(html: str) -> bytes:
     or network access; :class:`TemplateRenderError` when it cannot be made cleanly."""
     resources = _Resources()
     output = io.BytesIO()
+    ours = _ours.set(True)
     try:
         status = pisa.CreatePDF(
             html,
@@ -304,6 +373,8 @@ def html_to_pdf(html: str) -> bytes:
         )
     except Exception as error:
         raise TemplateRenderError(f"The PDF could not be made: {error}") from error
+    finally:
+        _ours.reset(ours)
     problems = [
         f"the template refers to {uri!r}; a certificate may use only images written as data: "
         "URIs and the built-in Amiri font"
