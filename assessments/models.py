@@ -566,6 +566,9 @@ class Attempt(models.Model):
     )
     started_at = models.DateTimeField(default=timezone.now)
     deadline = models.DateTimeField(null=True, blank=True)
+    # Handed in: the answers are final and the attempt waits for the task worker to mark it
+    # (services.hand_in); `submitted_at` is set, to the same moment, when it is marked.
+    handed_in_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # The current grade; every grade, old and new, is kept in AttemptGrade.
     points = models.DecimalField(max_digits=9, decimal_places=4, null=True)
@@ -586,6 +589,11 @@ class Attempt(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def is_being_marked(self) -> bool:
+        """Handed in, its answers final, and not yet marked by the task worker."""
+        return self.handed_in_at is not None and self.submitted_at is None
 
 
 class AttemptGrade(models.Model):

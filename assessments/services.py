@@ -16,7 +16,7 @@ from cms.content_warnings import ContentWarning
 from lms.people.models import Sector, User
 from lms.small_groups import small_group
 
-from . import drawing, item_writing, quiz_access, scoring
+from . import drawing, frozen, item_writing, quiz_access, scoring
 from .exchange import Reading, dump_gift, dump_yaml, read_file
 from .exchange.changes import ScenarioChange, compare, merge, untranslated
 from .models import (
@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Time allowed past a timed attempt's deadline for the last autosave to arrive.
 GRACE = timedelta(seconds=30)
+# How long a handed-in attempt may wait for the task worker before its results page marks it.
+MARKING_OVERDUE = timedelta(minutes=1)
 SETTINGS_FIELDS = [
     "kind",
     "pass_mark",
@@ -451,9 +453,10 @@ def save_answers(
     AssessmentError with nothing written. A timed attempt past its deadline is submitted with
     the answers saved before, and the answers are refused.
 
-    With `submit`, the attempt is then graded and closed in the same transaction, under the same
-    lock (`submit_attempt`): a whole submit is one lock, one read of the frozen version and one
-    write per table, whatever the number of questions (issue 14)."""
+    With `submit`, the attempt is then handed in with the answers, in the same transaction and
+    one write (`hand_in`): the task worker marks it. A whole submit is one lock, no read of the
+    frozen version beyond the process's first (`frozen`), one write and one queued task,
+    whatever the number of questions, so a whole cohort can submit at once (issue 14)."""
     now = now or timezone.now()
     if attempt.user_id != user.pk:
         raise AssessmentError(_("This attempt does not exist."))
@@ -465,10 +468,10 @@ def save_answers(
         attempt = _lock(attempt)
         # Its owner, checked above: the receivers of quiz_passed read them without a query.
         Attempt._meta.get_field("user").set_cached_value(attempt, user)
-        if attempt.is_submitted:
+        if attempt.is_submitted or attempt.is_being_marked:
             raise AssessmentError(_("This attempt is submitted; its answers are final."))
         in_layout = {item["key"] for item in attempt.layout}
-        questions = questions_by_key(attempt.version.scenarios)
+        questions = frozen.questions(attempt.version)
         for key, answer in answers.items():
             if key not in in_layout:
                 raise AssessmentError(_("This question is not part of your attempt."))
@@ -489,7 +492,7 @@ def save_answers(
             if not submit:
                 attempt.save(update_fields=fields)
         if submit:
-            _submit_locked(attempt, now)  # saves the answers with the grade, in one write
+            _hand_in_locked(attempt, now)  # saves the answers with it, in one write
         return attempt
 
 
@@ -524,7 +527,8 @@ def time_is_up(attempt: Attempt, now=None) -> bool:
 
 
 def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
-    """Grade and close the attempt; submitting again returns the same result."""
+    """Grade and close the attempt now, in this process; submitting again returns the same
+    result. (A trainee's submit hands the attempt in instead: `hand_in`.)"""
     now = now or timezone.now()
     with transaction.atomic():
         attempt = _lock(attempt)
@@ -534,10 +538,64 @@ def submit_attempt(*, attempt: Attempt, now=None) -> Attempt:
     return attempt
 
 
+def hand_in(*, attempt: Attempt, now=None) -> Attempt:
+    """Make the attempt's answers final and queue its marking (`mark_handed_in`, in the task
+    worker); handing in again, or an attempt already marked, changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _lock(attempt)
+        if attempt.is_submitted or attempt.is_being_marked:
+            return attempt
+        _hand_in_locked(attempt, now)
+    return attempt
+
+
+def _hand_in_locked(attempt: Attempt, now) -> None:
+    """Hand in an attempt locked by the caller's transaction: its answers and the moment, in one
+    write, and its marking queued in the same transaction (the task's row is written with it,
+    so there is never one without the other)."""
+    # Imported here: the tasks import the analytics, which import this module's neighbours.
+    from .tasks import mark_attempt
+
+    attempt.handed_in_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
+    attempt.save(update_fields=["answers", "locked_keys", "handed_in_at"])
+    mark_attempt.enqueue(attempt_id=attempt.pk)
+
+
+def mark_handed_in(*, attempt_id: int) -> Attempt | None:
+    """Mark a handed-in attempt, as of the moment it was handed in; exactly once, whoever asks
+    (the task worker, the results page when the worker is late, a retried task)."""
+    with transaction.atomic():
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("user", "quiz", "version")
+            .filter(pk=attempt_id)
+            .first()
+        )
+        if attempt is None or not attempt.is_being_marked:
+            return attempt
+        _submit_locked(attempt, attempt.handed_in_at)
+    return attempt
+
+
+def mark_if_overdue(attempt: Attempt, now=None) -> Attempt:
+    """An attempt handed in longer ago than the task worker should take (it is stopped, or far
+    behind) is marked here and now, so no trainee waits on a worker that is not there."""
+    now = now or timezone.now()
+    if attempt.is_being_marked and now - attempt.handed_in_at > MARKING_OVERDUE:
+        return mark_handed_in(attempt_id=attempt.pk) or attempt
+    return attempt
+
+
 def _submit_locked(attempt: Attempt, now) -> None:
-    """Grade and close an attempt locked by the caller's transaction, and tell the apps above."""
+    """Grade and close an attempt locked by the caller's transaction, and tell the apps above.
+    A handed-in attempt is submitted as of the moment it was handed in."""
+    now = attempt.handed_in_at or now
     attempt.submitted_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
-    grade = _grade(attempt, attempt.version.scenarios, regrade=None)
+    # Under the corrected key when the version has been regraded since the attempt started.
+    regrade = attempt.version.regrades.order_by("-created_at", "-pk").first()
+    scenarios = regrade.scenarios if regrade is not None else attempt.version.scenarios
+    grade = _grade(attempt, scenarios, regrade=regrade)
     # One scratch space for every receiver of this submission (signals.py: `shared`).
     shared = {}
     # Inside the transaction, as post_save was: a failing receiver undoes the submission.

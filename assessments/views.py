@@ -19,11 +19,14 @@ from lms.database_unavailable import answer_when_database_fails
 from lms.people.access import access_required
 from lms.small_groups import minimum_group_size
 
-from . import quiz_access, services
+from . import frozen, quiz_access, services
 from .access import can_view_quiz_analytics
 from .models import Attempt, Quiz, Tag
 from .presenters import MalformedAnswer, parse_answer, present
 from .vocabulary import ORDERING
+
+# How often the "being marked" page looks again for the result.
+MARKING_REFRESH_SECONDS = 2
 
 
 def _live_quiz(quiz_id, *, content=True):
@@ -37,11 +40,13 @@ def _live_quiz(quiz_id, *, content=True):
     return quiz, version
 
 
-def _own_attempt(request, attempt_id):
-    # Someone else's attempt is a 404: ids confirm nothing.
-    return get_object_or_404(
-        Attempt.objects.select_related("quiz", "version"), pk=attempt_id, user=request.user
-    )
+def _own_attempt(request, attempt_id, *, content=True):
+    """The person's own attempt with its quiz and version; someone else's is a 404 (ids confirm
+    nothing). Without `content`, the version's frozen scenarios stay unread (`frozen` has them)."""
+    attempts = Attempt.objects.select_related("quiz", "version")
+    if not content:
+        attempts = attempts.defer("version__scenarios")
+    return get_object_or_404(attempts, pk=attempt_id, user=request.user)
 
 
 @login_required
@@ -231,7 +236,7 @@ def _case_warning(request, attempt, scenarios, continue_value, *, page):
 @login_required
 def take(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
-    if attempt.is_submitted:
+    if attempt.is_submitted or attempt.is_being_marked:
         return redirect("assessments:review", attempt_id=attempt.pk)
     scenarios = _questions(attempt)
     # The cases with a content warning are shown only after the trainee chose to continue: one
@@ -337,8 +342,10 @@ def save(request, attempt_id):
     """Saves the answers in the form (all of them, or the one whose "check" was pressed), then
     submits when asked. The whole form is read first: one unreadable value refuses all of it,
     so nothing is half-saved."""
-    attempt = _own_attempt(request, attempt_id)
-    questions = services.questions_by_key(attempt.version.scenarios)
+    attempt = _own_attempt(request, attempt_id, content=False)
+    if attempt.is_being_marked:
+        return redirect("assessments:review", attempt_id=attempt.pk)
+    questions = frozen.questions(attempt.version)
     only = request.POST.get("check")
     total = len(attempt.layout)
     answers, unreadable = {}, []
@@ -402,11 +409,11 @@ def save(request, attempt_id):
 @require_POST
 @login_required
 def submit(request, attempt_id):
-    """Grade the attempt. With questions unanswered, first a page that lists them by number and
-    asks to confirm (the form's "confirm" field); a timed attempt past its deadline is submitted
-    at once, as it would be anyway."""
-    attempt = _own_attempt(request, attempt_id)
-    if not attempt.is_submitted and not request.POST.get("confirm"):
+    """Hand the attempt in for marking. With questions unanswered, first a page that lists them
+    by number and asks to confirm (the form's "confirm" field); a timed attempt past its
+    deadline is handed in at once, as it would be anyway."""
+    attempt = _own_attempt(request, attempt_id, content=False)
+    if not attempt.is_submitted and not attempt.is_being_marked and not request.POST.get("confirm"):
         unanswered = services.unanswered_numbers(attempt)
         if unanswered and not services.time_is_up(attempt):
             return TemplateResponse(
@@ -420,8 +427,21 @@ def submit(request, attempt_id):
                     "one_per_page": attempt.version.quiz_settings.get("one_per_page", False),
                 },
             )
-    services.submit_attempt(attempt=attempt)
+    services.hand_in(attempt=attempt)
     return redirect("assessments:review", attempt_id=attempt.pk)
+
+
+def _being_marked(request, attempt):
+    """The page between handing in and the result: the answers are in, and it looks again by
+    itself every few seconds (a refresh, no script) until the task worker has marked them."""
+    response = TemplateResponse(
+        request,
+        "assessments/being_marked.html",
+        {"attempt": attempt, "quiz": attempt.quiz, "title": attempt.quiz.title},
+    )
+    response["Refresh"] = str(MARKING_REFRESH_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -429,7 +449,10 @@ def review(request, attempt_id):
     """The result: passed or not, and why not (the critical questions missed, as far as the
     feedback rule allows), each answer marked right, partly right or wrong, and another try
     when the quiz allows one, with when it may start."""
-    attempt = _own_attempt(request, attempt_id)
+    attempt = _own_attempt(request, attempt_id, content=False)
+    attempt = services.mark_if_overdue(attempt)
+    if attempt.is_being_marked:
+        return _being_marked(request, attempt)
     if not attempt.is_submitted:
         return redirect("assessments:take", attempt_id=attempt.pk)
     scenarios = _questions(attempt)

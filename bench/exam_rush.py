@@ -13,20 +13,26 @@ What it does, in order (nothing of the preparation is timed):
 3. signs each in by writing their session row (SessionStore, as `login` would): no password is
    hashed while the clock runs, nor before it;
 4. starts gunicorn (`gunicorn.conf.py`, `lms.settings.production` with stand-in secrets, Redis as
-   the cache) on a free port and one `manage.py db_worker`;
+   the cache) on a free port and one `manage.py db_worker` per core (--task-workers), each at
+   a lower CPU priority (`nice`, as deployment.md's worker units), so that marking and
+   certificates yield the processor to trainees' requests;
 5. fires, each phase as N simultaneous requests from N trainees (asyncio, one connection each,
    as browsers behind a TLS proxy: Host, X-Forwarded-Proto/For, cookies, the CSRF token read from
    the page): the bare view (`/favicon.ico`, a redirect with no database) and `/healthz`; the
    final's page (GET); Start (POST); the attempt page (GET, past its content warning); the
-   full submit (the attempt form's POST with every answer right and "Submit for marking");
-   the review page (GET); the bare view again;
+   full submit (the attempt form's POST with every answer right and "Submit for marking"),
+   which hands the attempt in for the task worker to mark; the review page (GET: the result, or
+   "Your answers are in" while it is being marked); each trainee's result (the review page
+   followed as a browser follows its Refresh header, timed from the submit's answer to the
+   page with the result); the bare view again;
    with --servers K (issue 14, §4: several stateless app servers), K gunicorn instances on their
    own ports share the database and Redis; trainee i's pages go to server i mod K and their
    Start and submit to the next server, and every 10th trainee (--duplicate-every) also sends
    the same submit to the first server at the same moment; then each rate limit (certificate
    verification per address, failed sign-ins per account) is counted once on one server and
    once alternating over all of them, and must refuse at the same request;
-6. waits for the worker to render the certificates, then checks the database: one submitted
+6. waits for the worker to mark every attempt and render the certificates (both timed), then
+   checks the database: one submitted
    attempt and one grade per trainee, one certificate per person and kind, no duplicates,
    each doubly submitted attempt graded once;
 7. prints every phase's errors, p50/p95/p99/max, throughput and the ratios, and as its last
@@ -562,6 +568,34 @@ async def rush(
         ],
         status_is(200),
     )
+    # Each trainee's result, as their browser gets it: the review page again after each Refresh
+    # the "being marked" page asks for, timed from the moment their submit was answered.
+    submit_answered = {
+        pk: min(
+            answer.ended
+            for answer in (by_person[pk], twins.get(pk))
+            if answer is not None and "/review/" in answer.headers.get("location", "")
+        )
+        for pk in review_paths
+    }
+
+    async def until_result(pk):
+        while True:
+            answer = await request(home[pk], "GET", review_paths[pk], cookies=jars[pk])
+            if answer.status != 200 or "refresh" not in answer.headers:
+                break
+            await asyncio.sleep(float(answer.headers["refresh"]))
+        answer.seconds = answer.ended - submit_answered[pk]
+        return answer
+
+    def shows_result(answer):
+        if answer.status != 200 or "Your answers are in" in answer.body:
+            return f"HTTP {answer.status}: no result: {answer.body[:200]!r}"
+        return None
+
+    await fire_all(
+        phase("result_shown"), [lambda pk=pk: until_result(pk) for pk in review_paths], shows_result
+    )
     await fire_all(
         phase("bare_after"),
         [lambda pk=pk: request(other[pk], "GET", "/favicon.ico", cookies=jars[pk]) for pk in jars],
@@ -676,6 +710,12 @@ def check_database(prepared: dict, timeout: float, doubled: list[int] = ()) -> d
     certificates = Certificate.objects.filter(user_id__in=people)
     started = time.perf_counter()
     while True:
+        marking = attempts.filter(handed_in_at__isnull=False, submitted_at__isnull=True).count()
+        if not marking or time.perf_counter() - started > timeout:
+            break
+        time.sleep(0.5)
+    marked = time.perf_counter() - started
+    while True:
         unrendered = certificates.filter(pdf="").count()
         if not unrendered or time.perf_counter() - started > timeout:
             break
@@ -716,6 +756,8 @@ def check_database(prepared: dict, timeout: float, doubled: list[int] = ()) -> d
             for attempt in Attempt.objects.filter(pk__in=doubled).annotate(n=Count("results"))
             if attempt.n != len(attempt.layout)
         ),
+        "left_unmarked": marking,
+        "marked_after_s": round(marked, 1),
         "pdfs_drained_after_s": round(drained, 1),
     }
 
@@ -801,6 +843,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, help="gunicorn workers (gunicorn.conf.py decides)")
     parser.add_argument("--threads", type=int, help="threads per worker (gunicorn.conf.py)")
     parser.add_argument(
+        "--task-workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="`manage.py db_worker` processes, each under `nice -n 10` (default: one per core)",
+    )
+    parser.add_argument(
         "--servers",
         type=int,
         default=1,
@@ -855,15 +903,16 @@ def main() -> int:
             )
             processes.append(server)
             ports.append(port)
-        processes.append(
-            subprocess.Popen(  # noqa: S603 (our own commands)
-                [PYTHON, "manage.py", "db_worker"],
-                env=env,
-                cwd=ROOT,
-                stdout=open(Path(media) / "worker.log", "w"),  # noqa: SIM115
-                stderr=subprocess.STDOUT,
+        for number in range(args.task_workers):
+            processes.append(
+                subprocess.Popen(  # noqa: S603 (our own commands)
+                    ["nice", "-n", "10", PYTHON, "manage.py", "db_worker"],  # noqa: S607
+                    env=env,
+                    cwd=ROOT,
+                    stdout=open(Path(media) / f"worker-{number + 1}.log", "w"),  # noqa: SIM115
+                    stderr=subprocess.STDOUT,
+                )
             )
-        )
         print(f"gunicorn on {ports} (logs in {media}); the rush:", flush=True)
         load_at_rush = machine()["load"]
         outcome = asyncio.run(
@@ -923,6 +972,7 @@ def main() -> int:
         "machine": machine(),
         "load_at_rush": load_at_rush,
         "workers": args.workers or "gunicorn.conf.py",
+        "task_workers": args.task_workers,
         "phases": phases,
         "submit_to_start_throughput": ratio("submit", "start"),
         "start_to_bare_throughput": ratio("start", "bare_before"),

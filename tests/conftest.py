@@ -89,3 +89,12 @@ def english_by_default():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def forget_frozen_questions():
+    """Each test's quiz versions are rolled back and their ids used again by the next test: the
+    per-process cache of versions' questions starts empty."""
+    from assessments import frozen
+
+    frozen.forget()
