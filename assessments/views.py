@@ -343,8 +343,6 @@ def save(request, attempt_id):
     submits when asked. The whole form is read first: one unreadable value refuses all of it,
     so nothing is half-saved."""
     attempt = _own_attempt(request, attempt_id, content=False)
-    if attempt.is_being_marked:
-        return redirect("assessments:review", attempt_id=attempt.pk)
     questions = frozen.questions(attempt.version)
     only = request.POST.get("check")
     total = len(attempt.layout)

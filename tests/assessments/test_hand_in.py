@@ -94,9 +94,22 @@ def test_answers_handed_in_are_final(client, sitting, database_queue):
     submit(client, sitting, PERFECT)
     changed = {**PERFECT, "SCN-HL-001/Q2": ["B"]}
     response = client.post(
-        reverse("assessments:save", args=[sitting.pk]), form_for(sitting, changed)
+        reverse("assessments:save", args=[sitting.pk]), form_for(sitting, changed), follow=True
     )
-    assert response["Location"] == reverse("assessments:review", args=[sitting.pk])
+    # To the attempt, which sends a handed-in attempt on to its results page, and says why.
+    assert response.redirect_chain[-1][0] == reverse("assessments:review", args=[sitting.pk])
+    assert "This attempt is submitted; its answers are final." in response.text
+    assert "Your answers are in" in response.text
+    autosave = client.post(
+        reverse("assessments:save", args=[sitting.pk]),
+        form_for(sitting, changed),
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert autosave.status_code == 400
+    assert autosave.json() == {
+        "saved": 0,
+        "problems": ["This attempt is submitted; its answers are final."],
+    }
     with pytest.raises(services.AssessmentError, match="its answers are final"):
         services.save_answers(
             attempt=Attempt.objects.get(pk=sitting.pk),
@@ -176,3 +189,14 @@ def test_a_version_s_questions_are_read_once_per_process(
     version.created_at -= timedelta(days=1)
     with django_assert_max_num_queries(1):
         assert frozen.questions(version) is not questions
+
+
+def test_the_being_marked_page_speaks_arabic_right_to_left(client, sitting, database_queue):
+    submit(client, sitting, PERFECT)
+    page = client.get(f"/ar{reverse('assessments:review', args=[sitting.pk])[3:]}")
+    assert page.status_code == 200
+    assert '<html lang="ar" dir="rtl"' in page.text
+    assert "وصلت إجاباتك" in page.text
+    assert "إجاباتك نهائية وجارٍ تصحيحها. ستظهر نتيجتك في هذه الصفحة خلال ثوانٍ." in page.text
+    quiz_page = client.get(f"/ar{reverse('assessments:quiz', args=[sitting.quiz_id])[3:]}")
+    assert "قيد التصحيح" in quiz_page.text
