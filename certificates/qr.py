@@ -15,7 +15,6 @@ import base64
 import functools
 import io
 import itertools
-import re
 from typing import NamedTuple
 
 import qrcode
@@ -23,11 +22,9 @@ from PIL import Image
 from qrcode import util
 from qrcode.constants import ERROR_CORRECT_M
 
-# What qrcode's penalty rules count in a row or column (ISO/IEC 18004 7.8.3): runs of five or
-# more modules of one colour, and the 1:1:3:1:1 finder-like pattern with four light modules on
-# either side. Lookahead, so that overlapping occurrences count as qrcode counts them.
-_RUNS = re.compile(r"0{5,}|1{5,}")
-_FINDER_LIKE = re.compile(r"(?=10111010000|00001011101)")
+# qrcode's finder-like pattern, 1:1:3:1:1 with four light modules on either side (ISO/IEC 18004
+# 7.8.3). Neither spelling overlaps itself, so counting each is counting every occurrence.
+_FINDER_LIKE = ("10111010000", "00001011101")
 
 
 class _QRCode(qrcode.QRCode):
@@ -72,23 +69,35 @@ def lost_point(modules: list[list[bool]]) -> int:
 def _penalty(rows: list[int], count: int) -> int:
     """lost_point of the modules given as one integer a row, bit n the module in column n."""
     # Rows and columns as text of 0 and 1, one string, "2" between lines so no pattern spans
-    # two. A row reads backwards (highest column first): neither rule depends on direction.
+    # two. A row reads backwards (highest column first): no rule depends on direction.
     text = [format(row, f"0{count}b") for row in rows]
-    lines = "2".join(text + ["".join(column) for column in zip(*text, strict=True)])
-    # Runs of five or more: 3 points, and one more for each module beyond five.
-    points = sum(len(run) - 2 for run in _RUNS.findall(lines))
+    columns = ["".join(column) for column in zip(*text, strict=True)]
+    # Runs of five or more modules of one colour: 3 points, and one more for each module beyond
+    # five; counted on each line as bits (_runs).
+    points = sum(_runs(line, count) for line in rows)
+    points += sum(_runs(int(column, 2), count) for column in columns)
     # 2x2 blocks of one colour: 3 points each.
     inner = (1 << (count - 1)) - 1
     for upper, lower in itertools.pairwise(rows):
         same = ~(upper ^ lower)  # bit n: the two rows agree in column n
         points += 3 * (same & (same >> 1) & ~(upper ^ (upper >> 1)) & inner).bit_count()
     # Finder-like patterns: 40 points each.
-    points += 40 * len(_FINDER_LIKE.findall(lines))
+    lines = "2".join(text + columns)
+    points += 40 * sum(lines.count(pattern) for pattern in _FINDER_LIKE)
     # The proportion of dark modules: 10 points for each 5 % away from half.
     dark = sum(row.bit_count() for row in rows)
     percent = float(dark) / (count**2)
     points += int(abs(percent * 100 - 50) / 5) * 10
     return points
+
+
+def _runs(line: int, count: int) -> int:
+    """The points of a line's runs of five or more: a run of L modules scores L - 2."""
+    # Bit n of `same`: modules n and n + 1 match; of `five`: modules n to n + 4 all match, set
+    # L - 4 times in a run of L. Each run of five or more ends once in `five`: 2 points more.
+    same = ~(line ^ (line >> 1)) & ((1 << (count - 1)) - 1)
+    five = same & (same >> 1) & (same >> 2) & (same >> 3)
+    return five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()
 
 
 class _Layout(NamedTuple):
@@ -149,24 +158,52 @@ def _bits(data: bytes, length: int) -> list[bool]:
     return bits[:length] + [False] * (length - len(bits))
 
 
-def qr_png(url: str, *, box_size: int = 6, border: int = 2) -> bytes:
-    """A QR code of ``url`` as PNG bytes; medium error correction survives a worn print."""
-    code = _QRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=border)
+def _modules(url: str) -> tuple[list[list[bool]], int]:
+    code = _QRCode(error_correction=ERROR_CORRECT_M)
     code.add_data(url)
     code.make(fit=True)
-    # One pixel per module, black on white as qrcode's PIL image, then each pixel a box.
-    side = code.modules_count + 2 * border
+    return code.modules, code.modules_count
+
+
+def _pixels(modules: list[list[bool]], count: int, border: int) -> Image.Image:
+    """One grey pixel per module, black on white, with ``border`` light modules around."""
+    side = count + 2 * border
     pixels = bytearray(b"\xff" * (side * side))
-    for row, modules in enumerate(code.modules):
+    for row, line in enumerate(modules):
         start = (row + border) * side + border
-        pixels[start : start + code.modules_count] = bytes(0 if m else 255 for m in modules)
-    small = Image.frombytes("L", (side, side), bytes(pixels)).convert("1", dither=Image.Dither.NONE)
+        pixels[start : start + count] = bytes(0 if dark else 255 for dark in line)
+    return Image.frombytes("L", (side, side), bytes(pixels))
+
+
+def qr_png(url: str, *, box_size: int = 6, border: int = 2) -> bytes:
+    """A QR code of ``url`` as PNG bytes; medium error correction survives a worn print.
+
+    qrcode's own image, to the byte: one bit a pixel, ``box_size`` pixels a module."""
+    modules, count = _modules(url)
+    side = count + 2 * border
+    small = _pixels(modules, count, border).convert("1", dither=Image.Dither.NONE)
     image = small.resize((side * box_size, side * box_size), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()
 
 
+def qr_grey_png(url: str, *, box_size: int = 4, border: int = 2) -> bytes:
+    """:func:`qr_png`'s modules as a small 8-bit grey PNG, what the certificate prints.
+
+    xhtml2pdf hands reportlab a one-bit image as RGB, three bytes a pixel, which it deflates for
+    every certificate; a grey image is one byte a pixel and goes into the PDF as DeviceGray, and
+    four pixels a module (164 x 164 for a verification address, printed 52.5 points wide: about
+    225 dpi) keep its edges sharp however the viewer scales it. Black and white only, as before.
+    """
+    modules, count = _modules(url)
+    side = (count + 2 * border) * box_size
+    image = _pixels(modules, count, border).resize((side, side), Image.Resampling.NEAREST)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False, compress_level=1)
+    return buffer.getvalue()
+
+
 def qr_data_uri(url: str) -> str:
-    """:func:`qr_png` as a ``data:image/png;base64,…`` URI."""
-    return "data:image/png;base64," + base64.b64encode(qr_png(url)).decode("ascii")
+    """:func:`qr_grey_png` as a ``data:image/png;base64,…`` URI."""
+    return "data:image/png;base64," + base64.b64encode(qr_grey_png(url)).decode("ascii")

@@ -53,6 +53,7 @@ What xhtml2pdf needs from a template
 from __future__ import annotations
 
 import base64
+import contextlib
 import contextvars
 import dataclasses
 import functools
@@ -118,6 +119,30 @@ RESOURCE_POLICY = ResourceAccessPolicy.server(base_dir=FONT_DIR, allow_remote=Fa
 # harakat (short vowels, shadda) by default: a name written "مُحَمَّد" printed as "محمد", unlike
 # the verification page. Keep them; Amiri's marks have no advance width and sit on their letter.
 arabic_reshaper.default_reshaper.configuration["delete_harakat"] = "no"
+
+
+class _Settings(dict):
+    """The reshaper's settings read once: it reads each through configparser on every call,
+    five or more a run of Arabic text (about 1 ms of a certificate); the same values."""
+
+    def __init__(self, section):
+        super().__init__(section.items())
+        self._booleans = {}
+        for name in self:
+            with contextlib.suppress(ValueError):
+                self._booleans[name] = section.getboolean(name)
+
+    def get(self, name, fallback=None):
+        return super().get(name.lower(), fallback)  # configparser's names are lower case
+
+    def getboolean(self, name, fallback=None):
+        return self._booleans.get(name.lower(), fallback)
+
+
+if not isinstance(arabic_reshaper.default_reshaper.configuration, _Settings):
+    arabic_reshaper.default_reshaper.configuration = _Settings(
+        arabic_reshaper.default_reshaper.configuration
+    )
 
 # Every certificate of a template has the same stylesheets, and its elements the same styles:
 # both are worked out once per process (certificates.pdf_css).
