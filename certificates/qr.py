@@ -12,23 +12,43 @@ module and scaled up. The mask chosen, the modules and the PNG's bytes are ``qrc
 from __future__ import annotations
 
 import base64
+import bisect
 import functools
 import io
-import itertools
 from typing import NamedTuple
 
 import qrcode
 from PIL import Image
-from qrcode import util
+from qrcode import LUT, base, exceptions, util
 from qrcode.constants import ERROR_CORRECT_M
 
 # qrcode's finder-like pattern, 1:1:3:1:1 with four light modules on either side (ISO/IEC 18004
-# 7.8.3). Neither spelling overlaps itself, so counting each is counting every occurrence.
+# 7.8.3), in both directions.
 _FINDER_LIKE = ("10111010000", "00001011101")
 
 
 class _QRCode(qrcode.QRCode):
-    """qrcode's QRCode with its data placement and mask choice done a row at a time."""
+    """qrcode's QRCode with its data placement and mask choice done on whole lines at once."""
+
+    def best_fit(self, start=None):
+        # qrcode's own, with the data's bits counted in a _Bits rather than qrcode's BitBuffer.
+        if start is None:
+            start = 1
+        util.check_version(start)
+        mode_sizes = util.mode_sizes_for_version(start)
+        buffer = _Bits()
+        for data in self.data_list:
+            buffer.put(data.mode, 4)
+            buffer.put(len(data), mode_sizes[data.mode])
+            data.write(buffer)
+        self.version = bisect.bisect_left(
+            util.BIT_LIMIT_TABLE[self.error_correction], len(buffer), start
+        )
+        if self.version == 41:
+            raise exceptions.DataOverflowError()
+        if mode_sizes is not util.mode_sizes_for_version(self.version):
+            self.best_fit(start=self.version)
+        return self.version
 
     def map_data(self, data, mask_pattern):
         layout = _layout(self.version)
@@ -42,68 +62,172 @@ class _QRCode(qrcode.QRCode):
         # As qrcode: each mask applied to the data with the format information left light (its
         # "test" modules), scored by lost_point; the lowest penalty wins, the first on a tie.
         if self.data_cache is None:
-            self.data_cache = util.create_data(self.version, self.error_correction, self.data_list)
+            self.data_cache = create_data(self.version, self.error_correction, self.data_list)
         layout = _layout(self.version)
         data = [0] * layout.count
         bits = _bits(bytes(self.data_cache), len(layout.positions))
         for (row, col), bit in zip(layout.positions, bits, strict=True):
             if bit:
                 data[row] |= 1 << col
+        by_row, by_column = _packed(data, layout.count)
         penalties = []
         for pattern in range(8):
-            masks = _mask_rows(self.version, pattern)
-            rows = [
-                base | (bits ^ mask)
-                for base, bits, mask in zip(layout.base, data, masks, strict=True)
-            ]
-            penalties.append(_penalty(rows, layout.count))
+            mask_rows, mask_columns = _packed_masks(self.version, pattern)
+            penalties.append(
+                _penalty(
+                    layout.packed_base[0] | (by_row ^ mask_rows),
+                    layout.packed_base[1] | (by_column ^ mask_columns),
+                    layout.count,
+                )
+            )
         return penalties.index(min(penalties))
+
+
+class _Bits:
+    """qrcode's BitBuffer (put, put_bit, len, the bytes) kept as one integer, not bit by bit."""
+
+    def __init__(self):
+        self.value = 0
+        self.length = 0
+
+    def put(self, num: int, length: int) -> None:
+        self.value = (self.value << length) | (num & ((1 << length) - 1))
+        self.length += length
+
+    def put_bit(self, bit: bool) -> None:
+        self.put(1 if bit else 0, 1)
+
+    def __len__(self) -> int:
+        return self.length
+
+    @property
+    def buffer(self) -> bytes:
+        padding = -self.length % 8
+        return (self.value << padding).to_bytes((self.length + padding) // 8, "big")
+
+
+def create_data(version: int, error_correction: int, data_list) -> list[int]:
+    """``qrcode.util.create_data``: the data and error correction codewords, interleaved."""
+    buffer = _Bits()
+    for data in data_list:
+        buffer.put(data.mode, 4)
+        buffer.put(len(data), util.length_in_bits(data.mode, version))
+        data.write(buffer)
+    rs_blocks = base.rs_blocks(version, error_correction)
+    bit_limit = sum(block.data_count * 8 for block in rs_blocks)
+    if len(buffer) > bit_limit:
+        raise exceptions.DataOverflowError(
+            f"Code length overflow. Data size ({len(buffer)}) > size available ({bit_limit})"
+        )
+    buffer.put(0, min(bit_limit - len(buffer), 4))  # the terminator
+    buffer.put(0, -len(buffer) % 8)  # to a whole byte
+    for index in range((bit_limit - len(buffer)) // 8):
+        buffer.put(util.PAD1 if index % 2 else util.PAD0, 8)
+    codewords = buffer.buffer
+    data_blocks, correction_blocks, offset = [], [], 0
+    for block in rs_blocks:
+        data = list(codewords[offset : offset + block.data_count])
+        offset += block.data_count
+        data_blocks.append(data)
+        correction_blocks.append(_correction(data, block.total_count - block.data_count))
+    interleaved = []
+    for blocks in (data_blocks, correction_blocks):
+        for index in range(max(len(block) for block in blocks)):
+            interleaved += [block[index] for block in blocks if index < len(block)]
+    return interleaved
+
+
+@functools.cache
+def _generator_logs(count: int) -> tuple[int, ...]:
+    """The logarithms of the Reed-Solomon generator's coefficients below the first (qrcode's)."""
+    if count in LUT.rsPoly_LUT:
+        coefficients = list(LUT.rsPoly_LUT[count])
+    else:
+        coefficients = [1]
+        for power in range(count):
+            coefficients = list(
+                base.Polynomial(coefficients, 0) * base.Polynomial([1, base.gexp(power)], 0)
+            )
+    return tuple(base.glog(c) for c in coefficients[1:])
+
+
+def _correction(data: list[int], count: int) -> list[int]:
+    """The block's ``count`` error correction codewords: the remainder of the data, shifted up
+    by ``count``, divided by the generator polynomial, in GF(256) (what qrcode's Polynomial
+    division gives, one codeword at a time)."""
+    logs = _generator_logs(count)
+    exp, log = base.EXP_TABLE, base.LOG_TABLE
+    remainder = [0] * count
+    for codeword in data:
+        factor = codeword ^ remainder[0]
+        remainder = [*remainder[1:], 0]
+        if factor:
+            shift = log[factor]
+            remainder = [
+                value ^ exp[(coefficient + shift) % 255]
+                for value, coefficient in zip(remainder, logs, strict=True)
+            ]
+    return remainder
 
 
 def lost_point(modules: list[list[bool]]) -> int:
     """``qrcode.util.lost_point``: the mask penalty of a square of modules."""
     rows = [sum(1 << col for col, dark in enumerate(row) if dark) for row in modules]
-    return _penalty(rows, len(modules))
+    return _penalty(*_packed(rows, len(modules)), len(modules))
 
 
-def _penalty(rows: list[int], count: int) -> int:
-    """lost_point of the modules given as one integer a row, bit n the module in column n."""
-    # Rows and columns as text of 0 and 1, one string, "2" between lines so no pattern spans
-    # two. A row reads backwards (highest column first): no rule depends on direction.
-    text = [format(row, f"0{count}b") for row in rows]
-    columns = ["".join(column) for column in zip(*text, strict=True)]
-    # Runs of five or more modules of one colour: 3 points, and one more for each module beyond
-    # five; counted on each line as bits (_runs).
-    points = sum(_runs(line, count) for line in rows)
-    points += sum(_runs(int(column, 2), count) for column in columns)
-    # 2x2 blocks of one colour: 3 points each.
-    inner = (1 << (count - 1)) - 1
-    for upper, lower in itertools.pairwise(rows):
-        same = ~(upper ^ lower)  # bit n: the two rows agree in column n
-        points += 3 * (same & (same >> 1) & ~(upper ^ (upper >> 1)) & inner).bit_count()
-    # Finder-like patterns: 40 points each.
-    lines = "2".join(text + columns)
-    points += 40 * sum(lines.count(pattern) for pattern in _FINDER_LIKE)
+def _packed(rows: list[int] | tuple[int, ...], count: int) -> tuple[int, int]:
+    """The modules (one integer a row, bit n the module in column n) as two integers: row by
+    row (bit ``row * count + column``) and column by column (bit ``column * count + row``)."""
+    text = [format(row, f"0{count}b") for row in rows]  # a row's highest column first
+    by_row = int("".join(reversed(text)), 2)
+    by_column = int("".join("".join(reversed(column)) for column in zip(*text, strict=True)), 2)
+    return by_row, by_column
+
+
+@functools.cache
+def _lines(count: int) -> tuple[int, int, int]:
+    """Which bits of a packed square may start what each rule looks at, within one line: two
+    modules side by side, a 2x2 block (not on the last line), eleven modules in a row."""
+    every = sum(1 << (line * count) for line in range(count))
+    pairs = every * ((1 << (count - 1)) - 1)
+    blocks = pairs & ((1 << ((count - 1) * count)) - 1)
+    elevens = every * ((1 << (count - 10)) - 1)
+    return pairs, blocks, elevens
+
+
+def _penalty(by_row: int, by_column: int, count: int) -> int:
+    """lost_point of the modules packed as :func:`_packed`; each rule on all lines at once."""
+    pairs, blocks, elevens = _lines(count)
+    points = 0
+    for packed in (by_row, by_column):
+        # Runs of five or more modules of one colour: a run of L scores L - 2. Bit n of `same`:
+        # modules n and n + 1 match; of `five`: modules n to n + 4 all do, set L - 4 times in a
+        # run of L, whose last one has no neighbour above it in `five`: 2 points more a run.
+        same = ~(packed ^ (packed >> 1)) & pairs
+        five = same & (same >> 1) & (same >> 2) & (same >> 3)
+        points += five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()
+        # Finder-like patterns: 40 points each, wherever eleven modules spell one.
+        for pattern in _FINDER_LIKE:
+            found = elevens
+            for offset, module in enumerate(pattern):
+                shifted = packed >> offset
+                found &= shifted if module == "1" else ~shifted
+            points += 40 * found.bit_count()
+    # 2x2 blocks of one colour: 3 points each. Bit n of `down`: the module below matches.
+    down = ~(by_row ^ (by_row >> count))
+    points += 3 * (down & (down >> 1) & ~(by_row ^ (by_row >> 1)) & blocks).bit_count()
     # The proportion of dark modules: 10 points for each 5 % away from half.
-    dark = sum(row.bit_count() for row in rows)
-    percent = float(dark) / (count**2)
+    percent = float(by_row.bit_count()) / (count**2)
     points += int(abs(percent * 100 - 50) / 5) * 10
     return points
-
-
-def _runs(line: int, count: int) -> int:
-    """The points of a line's runs of five or more: a run of L modules scores L - 2."""
-    # Bit n of `same`: modules n and n + 1 match; of `five`: modules n to n + 4 all match, set
-    # L - 4 times in a run of L. Each run of five or more ends once in `five`: 2 points more.
-    same = ~(line ^ (line >> 1)) & ((1 << (count - 1)) - 1)
-    five = same & (same >> 1) & (same >> 2) & (same >> 3)
-    return five.bit_count() + 2 * (five & ~(five >> 1)).bit_count()
 
 
 class _Layout(NamedTuple):
     count: int
     positions: tuple[tuple[int, int], ...]  # the modules data fills, in qrcode's order
     base: tuple[int, ...]  # each row's dark function modules, format information light
+    packed_base: tuple[int, int]  # the same, _packed
 
 
 @functools.cache
@@ -133,7 +257,7 @@ def _layout(version: int) -> _Layout:
                 step = -step
                 break
     base = tuple(sum(1 << col for col, dark in enumerate(line) if dark) for line in modules)
-    return _Layout(count, tuple(positions), base)
+    return _Layout(count, tuple(positions), base, _packed(base, count))
 
 
 @functools.cache
@@ -143,13 +267,13 @@ def _mask_bits(version: int, pattern: int) -> tuple[bool, ...]:
 
 
 @functools.cache
-def _mask_rows(version: int, pattern: int) -> tuple[int, ...]:
+def _packed_masks(version: int, pattern: int) -> tuple[int, int]:
     layout = _layout(version)
     rows = [0] * layout.count
     for (row, col), dark in zip(layout.positions, _mask_bits(version, pattern), strict=True):
         if dark:
             rows[row] |= 1 << col
-    return tuple(rows)
+    return _packed(rows, layout.count)
 
 
 def _bits(data: bytes, length: int) -> list[bool]:
