@@ -569,6 +569,7 @@ def mark_handed_in(*, attempt_id: int) -> Attempt | None:
         attempt = (
             Attempt.objects.select_for_update(of=("self",))
             .select_related("user", "quiz", "version")
+            .defer("version__scenarios")  # the worker's `frozen` has its questions
             .filter(pk=attempt_id)
             .first()
         )
@@ -594,8 +595,11 @@ def _submit_locked(attempt: Attempt, now) -> None:
     attempt.submitted_at = min(now, attempt.deadline + GRACE) if attempt.deadline else now
     # Under the corrected key when the version has been regraded since the attempt started.
     regrade = attempt.version.regrades.order_by("-created_at", "-pk").first()
-    scenarios = regrade.scenarios if regrade is not None else attempt.version.scenarios
-    grade = _grade(attempt, scenarios, regrade=regrade)
+    if regrade is not None:
+        questions = questions_by_key(regrade.scenarios)
+    else:
+        questions = frozen.questions(attempt.version)
+    grade = _grade(attempt, questions, regrade=regrade)
     # One scratch space for every receiver of this submission (signals.py: `shared`).
     shared = {}
     # Inside the transaction, as post_save was: a failing receiver undoes the submission.
@@ -625,8 +629,8 @@ def _send_quiz_passed(attempt: Attempt, grade: AttemptGrade, *, shared: dict) ->
     )
 
 
-def _grade(attempt: Attempt, scenarios: list[dict], *, regrade: Regrade | None) -> AttemptGrade:
-    questions = questions_by_key(scenarios)
+def _grade(attempt: Attempt, questions: dict, *, regrade: Regrade | None) -> AttemptGrade:
+    """Score the attempt against `questions` (`questions_by_key`), save it and its results."""
     keys = [item["key"] for item in attempt.layout]
     ordered = [questions[key] for key in keys]
     answers = [attempt.answers.get(key) for key in keys]
@@ -702,7 +706,7 @@ def regrade_version(*, version: QuizVersion, scenarios: list[dict], reason: str,
             version=version, submitted_at__isnull=False
         ):
             was_passed = attempt.passed
-            grade = _grade(attempt, scenarios, regrade=regrade)
+            grade = _grade(attempt, new, regrade=regrade)
             if grade.passed and not was_passed:
                 _send_quiz_passed(attempt, grade, shared={})
     logger.info("Version %s regraded (regrade %s)", version.pk, regrade.pk)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,8 +26,11 @@ from .models import Attempt, Quiz, Tag
 from .presenters import MalformedAnswer, parse_answer, present
 from .vocabulary import ORDERING
 
-# How often the "being marked" page looks again for the result.
-MARKING_REFRESH_SECONDS = 2
+# How soon the "being marked" page looks again for the result: soon at first (marking takes a
+# second when the worker is free), then less often, so that a cohort waiting on a busy worker
+# does not keep the web servers from it: (waited under, seconds to the next look).
+MARKING_REFRESH = ((10, 2), (30, 5))
+MARKING_REFRESH_AFTER = 10
 
 
 def _live_quiz(quiz_id, *, content=True):
@@ -437,7 +441,9 @@ def _being_marked(request, attempt):
         "assessments/being_marked.html",
         {"attempt": attempt, "quiz": attempt.quiz, "title": attempt.quiz.title},
     )
-    response["Refresh"] = str(MARKING_REFRESH_SECONDS)
+    waited = (timezone.now() - attempt.handed_in_at).total_seconds()
+    refresh = next((wait for under, wait in MARKING_REFRESH if waited < under), None)
+    response["Refresh"] = str(refresh or MARKING_REFRESH_AFTER)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -69,7 +69,7 @@ def test_a_submit_hands_the_answers_in_and_the_worker_marks_them(client, sitting
 
     page = client.get(review)
     assert page.status_code == 200
-    assert page["Refresh"] == "2"
+    assert page["Refresh"] == "2"  # then less often: 5 s after 10 s, 10 s after 30 s
     assert page["Cache-Control"] == "no-store"
     assert "Your answers are in" in page.text
     assert "Passed" not in page.text
@@ -130,6 +130,17 @@ def test_two_submits_at_once_queue_one_marking_and_make_one_grade(client, sittin
     services.mark_handed_in(attempt_id=sitting.pk)
     assert AttemptGrade.objects.filter(attempt_id=sitting.pk).count() == 1
     assert QuestionResult.objects.filter(attempt_id=sitting.pk).count() == 3
+
+
+@pytest.mark.parametrize(("waited", "refresh"), [(0, "2"), (9, "2"), (10, "5"), (45, "10")])
+def test_the_being_marked_page_looks_again_less_often_as_the_wait_grows(
+    client, sitting, database_queue, waited, refresh
+):
+    submit(client, sitting, PERFECT)
+    handed_in = timezone.now() - timedelta(seconds=waited)
+    Attempt.objects.filter(pk=sitting.pk).update(handed_in_at=handed_in)
+    page = client.get(reverse("assessments:review", args=[sitting.pk]))
+    assert page["Refresh"] == refresh
 
 
 def test_the_results_page_marks_an_attempt_the_worker_left_waiting(client, sitting, database_queue):
