@@ -56,7 +56,9 @@ def submit(client, attempt, answers):
     return client.post(reverse("assessments:save", args=[attempt.pk]), form)
 
 
-def test_a_submit_hands_the_answers_in_and_the_worker_marks_them(client, sitting, database_queue):
+def test_a_submit_hands_the_answers_in_and_the_worker_marks_them(
+    client, sitting, database_queue, django_assert_num_queries
+):
     response = submit(client, sitting, PERFECT)
     review = reverse("assessments:review", args=[sitting.pk])
     assert (response.status_code, response["Location"]) == (302, review)
@@ -67,7 +69,10 @@ def test_a_submit_hands_the_answers_in_and_the_worker_marks_them(client, sitting
     assert not AttemptGrade.objects.filter(attempt=attempt).exists()
     assert queued_markings().count() == 1
 
-    page = client.get(review)
+    # Cheap, since a whole cohort looks at it at once: session, user, groups (the header's staff
+    # check), the attempt with its quiz and version (no scenarios), permissions.
+    with django_assert_num_queries(5):
+        page = client.get(review)
     assert page.status_code == 200
     assert page["Refresh"] == "2"  # then less often: 5 s after 10 s, 10 s after 30 s
     assert page["Cache-Control"] == "no-store"
