@@ -71,6 +71,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from xhtml2pdf import pisa
+from xhtml2pdf import util as pisa_util
 from xhtml2pdf import xhtml2pdf_reportlab as pisa_reportlab
 from xhtml2pdf.config.resources import ResourceAccessPolicy
 from xhtml2pdf.default import DEFAULT_CSS
@@ -352,6 +353,27 @@ def _load_image(xobject, source):
 
 
 pisa_reportlab.PmlImage.getImage = _get_image
+
+
+# Arabic text joined once per text and font. xhtml2pdf reshapes every run of Arabic of every
+# document (arabic_reshaper, a Python loop over the letters and a search for ligatures, then a
+# glyph check in the font); most runs are the same on every certificate. The answer depends on
+# nothing but the text, the font and the reshaper's settings, which are fixed above.
+_original_reshape_for = pisa_util._reshape_for
+
+
+@functools.lru_cache(maxsize=2048)
+def _kept_reshape(text: str, font_name: str | None) -> str:
+    return _original_reshape_for(text, font_name)
+
+
+def _reshape_for(text: str, font_name: str | None) -> str:
+    if not _ours.get():
+        return _original_reshape_for(text, font_name)
+    return _kept_reshape(text, font_name)
+
+
+pisa_util._reshape_for = _reshape_for
 pdfdoc.PDFImageXObject.loadImageFromSRC = _load_image
 
 

@@ -195,27 +195,16 @@ NEW_DEFAULT = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{{ kind_title_en }} {{ serial }}</title>
 <style>
-  /* Every block has a frame of its own, filled in turn (<pdf:nextframe> moves on): no tables
-     and no static frames, the dearest things xhtml2pdf draws. The rules round the page and
-     between the columns are the borders of frames the flow passes through empty. */
+  /* Every block has a frame of its own, filled in turn (class "next" moves on to the next
+     frame, "last" leaves it after the block): no tables and no static frames, the dearest
+     things xhtml2pdf draws. The rules round the page and between the columns are the borders
+     of the last three frames, which the flow passes through empty at the end. */
   @page {
     size: a4 landscape;
-    @frame rule_outer {
-      left: 16pt; top: 16pt; right: 16pt; bottom: 16pt;
-      -pdf-frame-border: 1; border-color: #0f4c5c; border-width: 2.5pt;
-    }
-    @frame rule_inner {
-      left: 22pt; top: 22pt; right: 22pt; bottom: 22pt;
-      -pdf-frame-border: 1; border-color: #a8843f; border-width: 0.75pt;
-    }
     @frame head_en { left: 44pt; top: 36pt; width: 301pt; height: 66pt; }
     @frame logo { left: 345pt; top: 36pt; width: 152pt; height: 66pt; }
     @frame head_ar { left: 497pt; top: 36pt; width: 301pt; height: 66pt; }
     @frame column_en { left: 44pt; top: 102pt; width: 361pt; height: 340pt; }
-    @frame divider {
-      left: 421pt; top: 102pt; width: 0.01pt; height: 300pt;
-      -pdf-frame-border: 1; border-color: #a8843f; border-width: 0.75pt;
-    }
     @frame column_ar { left: 437pt; top: 102pt; width: 361pt; height: 340pt; }
     @frame signature_en { left: 68pt; top: 497pt; width: 178pt; height: 60pt; }
     @frame qr { left: 270pt; top: 447pt; width: 302pt; height: 60pt; }
@@ -224,6 +213,18 @@ NEW_DEFAULT = """<!DOCTYPE html>
     @frame label_ar { left: 494pt; top: 502pt; width: 79pt; height: 44pt; }
     @frame url { left: 270pt; top: 535pt; width: 302pt; height: 30pt; }
     @frame signature_ar { left: 596pt; top: 497pt; width: 178pt; height: 60pt; }
+    @frame divider {
+      left: 421pt; top: 102pt; width: 0.01pt; height: 300pt;
+      -pdf-frame-border: 1; border-color: #a8843f; border-width: 0.75pt;
+    }
+    @frame rule_outer {
+      left: 16pt; top: 16pt; right: 16pt; bottom: 16pt;
+      -pdf-frame-border: 1; border-color: #0f4c5c; border-width: 2.5pt;
+    }
+    @frame rule_inner {
+      left: 22pt; top: 22pt; right: 22pt; bottom: 22pt;
+      -pdf-frame-border: 1; border-color: #a8843f; border-width: 0.75pt;
+    }
   }
   body { font-family: Amiri; font-size: 10pt; line-height: 1.3; color: #1d2a30; text-align: center; }
   div { text-align: center; }
@@ -244,19 +245,16 @@ NEW_DEFAULT = """<!DOCTYPE html>
   .signature { border-top: 0.75pt solid #1d2a30; padding-top: 3pt; }
   .signatory { font-size: 11pt; font-weight: bold; }
   .muted { color: #5b6b72; }
+  .next { -pdf-frame-break: before; }
+  .last { -pdf-frame-break: after; }
 </style>
 </head>
 <body>{% spaceless %}
-<pdf:nextframe>
-<pdf:nextframe>
 <div class="brand start">{{ programme_name_en|upper }}</div>
-<div class="programme start">{{ programme_full_name_en }}</div>
-<pdf:nextframe>
+<div class="programme start last">{{ programme_full_name_en }}</div>
 <img src="{{ logo_data_uri }}" width="54" height="63" alt="">
-<pdf:nextframe>
-<div dir="rtl" class="end"><span class="brand-ar">{{ programme_name_ar }}</span><br><span class="programme">{{ programme_full_name_ar }}</span></div>
-<pdf:nextframe>
-<div style="-pdf-keep-in-frame-mode: shrink">
+<div dir="rtl" class="end next"><span class="brand-ar">{{ programme_name_ar }}</span><br><span class="programme">{{ programme_full_name_ar }}</span></div>
+<div class="next" style="-pdf-keep-in-frame-mode: shrink">
 <div class="kind">{{ kind_title_en }}</div>
 <div class="lead">This certificate is awarded to<br><span class="holder" style="font-size: {{ holder_name_size_en }}pt">{{ holder_name_en }}</span></div>
 <div class="lead">{% if kind == "competency" %}for passing the competency assessment of{% else %}for completing the course{% endif %}<br><span class="course">{{ course_title_en }}</span></div>
@@ -264,9 +262,7 @@ NEW_DEFAULT = """<!DOCTYPE html>
 <div>{{ hours }} training hour{% if hours != "1" %}s{% endif %}{% if sector_en %}<br>Sector: {{ sector_en }}{% endif %}{% if organisation_en %}<br>Organisation: {{ organisation_en }}{% endif %}</div>
 <div class="dates">Issued on {{ issued_gregorian_en }} &middot; {{ issued_hijri_en }}{% if expires_on %}<br>Valid until {{ expires_gregorian_en }} &middot; {{ expires_hijri_en }}{% endif %}</div>
 </div>
-<pdf:nextframe>
-<pdf:nextframe>
-<div style="-pdf-keep-in-frame-mode: shrink">
+<div class="next" style="-pdf-keep-in-frame-mode: shrink">
 <div dir="rtl" class="kind">{{ kind_title_ar }}</div>
 <div dir="rtl" class="lead">تمنح هذه الشهادة إلى<br><span class="holder" style="font-size: {{ holder_name_size_ar }}pt">{{ holder_name_ar }}</span></div>
 <div dir="rtl" class="lead">{% if kind == "competency" %}لاجتياز تقييم الكفاءة في دورة{% else %}لإتمام دورة{% endif %}<br><span class="course">{{ course_title_ar }}</span></div>
@@ -274,20 +270,16 @@ NEW_DEFAULT = """<!DOCTYPE html>
 <div dir="rtl">عدد ساعات التدريب: {{ hours }}{% if sector_ar %}<br>القطاع: {{ sector_ar }}{% endif %}{% if organisation_ar %}<br>الجهة: {{ organisation_ar }}{% endif %}</div>
 <div dir="rtl" class="dates">تاريخ الإصدار: {{ issued_hijri_ar }} الموافق {{ issued_gregorian_ar }}{% if expires_on %}<br>صالحة حتى: {{ expires_hijri_ar }} الموافق {{ expires_gregorian_ar }}{% endif %}</div>
 </div>
+<div class="signature next"><span class="signatory">{{ signatory_name_en }}</span><br><span class="muted">{{ signatory_title_en }}</span></div>
+<div class="next"><img src="{{ qr_data_uri }}" width="70" height="70" alt=""></div>
+<div class="label end next">Serial<br>Verification code</div>
+<div class="value next">{{ serial }}<br>{{ verification_code_display }}</div>
+<div dir="rtl" class="label start next">الرقم التسلسلي<br>رمز التحقق</div>
+<div class="url next">{{ verification_url_display }}</div>
+<div dir="rtl" class="signature next"><span class="signatory">{{ signatory_name_ar }}</span><br><span class="muted">{{ signatory_title_ar }}</span></div>
 <pdf:nextframe>
-<div class="signature"><span class="signatory">{{ signatory_name_en }}</span><br><span class="muted">{{ signatory_title_en }}</span></div>
 <pdf:nextframe>
-<img src="{{ qr_data_uri }}" width="70" height="70" alt="">
 <pdf:nextframe>
-<div class="label end">Serial<br>Verification code</div>
-<pdf:nextframe>
-<div class="value">{{ serial }}<br>{{ verification_code_display }}</div>
-<pdf:nextframe>
-<div dir="rtl" class="label start">الرقم التسلسلي<br>رمز التحقق</div>
-<pdf:nextframe>
-<div class="url">{{ verification_url_display }}</div>
-<pdf:nextframe>
-<div dir="rtl" class="signature"><span class="signatory">{{ signatory_name_ar }}</span><br><span class="muted">{{ signatory_title_ar }}</span></div>
 {% endspaceless %}</body>
 </html>
 """
