@@ -19,6 +19,14 @@
    against raw `xhtml2pdf.pisa` of a minimal bilingual page in Amiri; the ratio of PDFs per second.
    `--only certificates` runs this part alone: no database, no gunicorn (test settings).
 
+`--pages lesson` measures only those pages (and the bare view before and after them).
+`--against DIR` serves a second checkout of the code (e.g. the commit before a change, from
+`git archive <commit> | tar -x -C DIR`, with a `.venv` link) from a second gunicorn on the same
+database (its own Redis database, the next number), and measures both in the same run, in the
+order this, that, that, this (each page for both servers before the next page), so that a
+change of load falls on both alike; each server's figures are the mean of its two rounds, and
+its ratios are to its own bare view. The queries are this checkout's.
+
 Last line: JSON. Drops the database unless --keep.
 """
 
@@ -30,6 +38,8 @@ import io
 import json
 import os
 import signal
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -40,6 +50,7 @@ from bench.exam_rush import (
     HOST,
     Phase,
     build_site,
+    free_port,
     machine,
     prepare,
     psql,
@@ -47,6 +58,8 @@ from bench.exam_rush import (
     scratch_env,
     serve,
 )
+
+PAGES = ["healthz", "lesson", "dashboard", "course"]
 
 MINIMAL_BILINGUAL = """<html><head><style>
 @font-face {{ font-family: Amiri; src: url("{font}"); }}
@@ -103,6 +116,43 @@ def page_queries(paths: dict, user_id: int) -> dict:
     return counts
 
 
+def serve_other(root: str, env: dict, media: str, redis: str, workers=None):
+    """The checkout at `root` served by its own gunicorn (its own gunicorn.conf.py, static files
+    and Redis database), on the same database; returned once /healthz answers."""
+    root_env = {**env, "PYTHONPATH": root, "REDIS_URL": redis}
+    python = str(Path(root) / ".venv" / "bin" / "python")
+    flush = ["redis-cli", "-u", redis, "flushdb"]
+    subprocess.run(flush, check=True, capture_output=True)  # noqa: S603
+    collect = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(collect, env=root_env, cwd=root, check=True)  # noqa: S603 (our own command)
+    port = free_port()
+    server_env = {**root_env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    if workers:
+        server_env["GUNICORN_WORKERS"] = str(workers)
+    log = open(Path(media) / "gunicorn-against.log", "w")  # noqa: SIM115 (kept open while it runs)
+    server = subprocess.Popen(  # noqa: S603 (our own command)
+        [str(Path(root) / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "lms.wsgi"],
+        env=server_env,
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(120):
+        try:
+            if asyncio.run(request(port, "GET", "/healthz", timeout=5)).status == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(1)
+    time.sleep(3)
+    return server, port
+
+
+def next_redis_database(url: str) -> str:
+    base, _, number = url.rpartition("/")
+    return f"{base}/{int(number) + 1}"
+
+
 def certificates(count: int) -> dict:
     import arabic_reshaper  # noqa: F401  (what render_pdf uses; imported before the clock)
     from xhtml2pdf import pisa
@@ -151,6 +201,16 @@ def main() -> int:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="flushed first")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--only", choices=["certificates"], help="run one part alone")
+    parser.add_argument(
+        "--pages",
+        default=",".join(PAGES),
+        help=f"the pages to measure, comma-separated, among {','.join(PAGES)} (default: all)",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="DIR",
+        help="another checkout (with its .venv) to serve and measure in the same run",
+    )
     args = parser.parse_args()
 
     if args.only == "certificates":
@@ -167,7 +227,7 @@ def main() -> int:
     )
     print(f"database {name}, machine {machine()}", flush=True)
     psql(args.admin_url, f'CREATE DATABASE "{name}"')
-    server = None
+    server = other = None
     try:
         build_site(env, args.redis)
         os.environ.update(env)
@@ -188,54 +248,93 @@ def main() -> int:
             "dashboard": "/en/dashboard/",
             "course": course.get_url(None),
         }
+        wanted = [page for page in args.pages.split(",") if page]
+        paths = {label: path for label, path in paths.items() if label == "bare" or label in wanted}
         queries = page_queries(paths, next(iter(prepared["sessions"])))
         connection.close()
         server, port = serve(env, media, workers=args.workers)
+        ports = {"this": port}
+        if args.against:
+            other, ports["that"] = serve_other(
+                args.against, env, media, next_redis_database(args.redis), workers=args.workers
+            )
         jars = {pk: {"sessionid": key} for pk, key in prepared["sessions"].items()}
+        labels = ["bare", *[page for page in PAGES if page in wanted], "bare_after"]
+        # One round per server, or this, that, that, this: each page for both servers in turn.
+        order = ["this", "that", "that", "this"] if args.against else ["this"]
 
         async def pages():
             results = {}
             # A first round of each, untimed: every worker's caches warm.
-            for path in paths.values():
-                await at_concurrency(port, path, jars, args.concurrency, args.concurrency, 0)
-            for label in ["bare", "healthz", "lesson", "dashboard", "course", "bare_after"]:
+            for server_port in ports.values():
+                for path in paths.values():
+                    await at_concurrency(
+                        server_port, path, jars, args.concurrency, args.concurrency, 0
+                    )
+            for label in labels:
                 path = paths["bare" if label == "bare_after" else label]
                 expect = 301 if path == "/favicon.ico" else 200
-                results[label] = await at_concurrency(
-                    port, path, jars, args.requests, args.concurrency, expect
-                )
+                for name in order:
+                    results.setdefault(name, {}).setdefault(label, []).append(
+                        await at_concurrency(
+                            ports[name], path, jars, args.requests, args.concurrency, expect
+                        )
+                    )
             return results
 
-        phases = asyncio.run(pages())
+        measured = asyncio.run(pages())
     finally:
-        if server is not None:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=60)
+        for running in [server, other]:
+            if running is not None:
+                running.send_signal(signal.SIGTERM)
+                running.wait(timeout=60)
         from django.db import connections
 
         connections.close_all()
         if not args.keep:
             psql(args.admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    summaries = {label: phase.summary() for label, phase in phases.items()}
-    bare = (summaries["bare"]["per_second"] + summaries["bare_after"]["per_second"]) / 2
-    for label, summary in summaries.items():
-        summary["ratio_to_bare"] = round(summary["per_second"] / bare, 3)
-        if label in queries:
-            summary["queries"] = queries[label]["queries"]
-        print(f"{label:10} {json.dumps(summary)}")
-    pdfs = certificates(args.pdfs)
-    print(f"certificates {json.dumps(pdfs)}")
-    print(
-        json.dumps(
-            {
-                "machine": machine(),
-                "concurrency": args.concurrency,
-                "pages": summaries,
-                "certificates": pdfs,
-            }
+    every = {}
+    for name, phases in measured.items():
+        summaries = {}
+        for label, rounds in phases.items():
+            summary = rounds[0].summary()
+            if len(rounds) > 1:
+                # Each server measured twice (this, that, that, this): the mean of the two.
+                per_round = [one.summary() for one in rounds]
+                summary["per_second_rounds"] = [one["per_second"] for one in per_round]
+                summary["per_second"] = round(statistics.mean(summary["per_second_rounds"]), 1)
+                summary["p50"] = round(statistics.mean(one["p50"] for one in per_round), 3)
+                summary["p95"] = round(statistics.mean(one["p95"] for one in per_round), 3)
+            summaries[label] = summary
+        bare = (summaries["bare"]["per_second"] + summaries["bare_after"]["per_second"]) / 2
+        for label, summary in summaries.items():
+            summary["ratio_to_bare"] = round(summary["per_second"] / bare, 3)
+            if label in queries and name == "this":
+                summary["queries"] = queries[label]["queries"]
+            prefix = f"{name}: " if args.against else ""
+            print(f"{prefix}{label:10} {json.dumps(summary)}")
+        every[name] = summaries
+    if args.against:
+        # The bare view is the same code in both: its mean over both servers and all four
+        # rounds is the steadiest yardstick for both pages.
+        bare_both = statistics.mean(
+            every[name][label]["per_second"] for name in every for label in ("bare", "bare_after")
         )
-    )
+        for name, summaries in every.items():
+            for label, summary in summaries.items():
+                summary["ratio_to_bare_of_both"] = round(summary["per_second"] / bare_both, 3)
+                if label not in ("bare", "bare_after"):
+                    both = summary["ratio_to_bare_of_both"]
+                    print(f"{name}: {label} x the bare view of both servers: {both}")
+        print(f"that is {args.against}")
+    report = {"machine": machine(), "concurrency": args.concurrency, "pages": every["this"]}
+    if args.against:
+        report["against"] = {"checkout": args.against, "pages": every["that"]}
+    if args.pdfs:
+        report["certificates"] = pdfs = certificates(args.pdfs)
+        print(f"certificates {json.dumps(pdfs)}")
+    print(json.dumps(report))
     return 0
 
 
