@@ -20,17 +20,26 @@ Wagtail, which routes it as before. The page found carries the pages above it (`
 when neither it nor any page above it has a view restriction or is an alias, the answer to
 `LocalisedPage.get_view_restrictions` (no restrictions), so the check costs no query; a
 restricted page is checked by Wagtail as always.
+
+The answer (the site, the page as its own type with the pages above it, or "let Wagtail route")
+is the same for every reader of a path in a language on a host, so it is kept in the cache under
+the page tree's version (cms.page_cache): a request whose answer is kept reads no page and no
+site, only the version and the answer, in one round trip. Whether the reader may see the page
+is still asked on every request: Wagtail's view-restriction check where a restriction was
+found, the page's own `serve` for the rest.
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from . import page_cache
 from .locales import language_of
 
 STEP = Page.steplen
@@ -55,14 +64,32 @@ def _above(path: str) -> list[str]:
 
 def route(request, path: str) -> RouteResult | None:
     """What `Page.route_for_request(request, path)` would answer, or None to let Wagtail route
-    it (see the module's docstring)."""
-    from .models import HomePage  # why: cms.models imports this module's readers
-
+    it (see the module's docstring); kept per host, language and path under the page tree's
+    version."""
     components = [component for component in path.split("/") if component]
     language = _active_language()
-    site = Site.find_for_request(request)
-    if not components or language is None or site is None:
+    if not components or language is None:
         return None
+    # What Site.find_for_request looks the site up by.
+    hostname = split_domain_port(request._get_raw_host())[0]
+    name = f"route:{hostname}:{request.get_port()}:{language}:{'/'.join(components)}"
+    version, kept = page_cache.read(request, name)
+    if kept is page_cache.MISSING:
+        site = Site.find_for_request(request)
+        page = _route(request, components, language, site) if site is not None else None
+        page_cache.keep(name, version, (site, page))
+    else:
+        site, page = kept
+        if site is not None and not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site
+    return RouteResult(page) if page is not None else None
+
+
+def _route(request, components: list[str], language: str, site: Site) -> Page | None:
+    """The page at `components` as its own type, with the pages above it, or None to let
+    Wagtail route (see the module's docstring)."""
+    from .models import HomePage  # why: cms.models imports this module's readers
+
     root = site.root_page
     homes = {
         srp.language_code: srp.root_path
@@ -124,7 +151,7 @@ def route(request, path: str) -> RouteResult | None:
     page._cached_parent_obj = chain[-2]
     if not any(ancestor.restricted or ancestor.alias_of_id for ancestor in lineage):
         page.route_unrestricted = True
-    return RouteResult(page)
+    return page
 
 
 class PageRouteMiddleware:

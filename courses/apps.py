@@ -7,9 +7,13 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from cms import page_cache
+
         from . import navigation, quiz_access, receivers  # noqa: F401  (receivers connects the signal handlers)
 
         # Only people enrolled in a course holding a quiz may start it (assessments asks us).
         quiz_access.register()
         # The header and dashboard offer learning and sessions (lms.navigation asks us).
         navigation.register()
+        # The lesson page keeps its quizzes' titles with its course's lessons (lesson_frame).
+        page_cache.watch("assessments.Quiz")

@@ -306,18 +306,22 @@ class LessonPage(LocalisedPage):
 
         if not request.user.is_authenticated:
             return _sign_in_first(request)
+        # The course as its own type, its lessons, modules and tests: the same for every reader,
+        # kept under the page tree's version (services.lesson_frame; no query where kept).
         course = self._routed_ancestor(CoursePage) or CoursePage.objects.ancestor_of(self).first()
-        enrolment = services.enrolment_for(user=request.user, page=course, with_completion_of=self)
+        frame = services.lesson_frame(course=course, request=request)
+        course = frame.course
+        enrolment = services.lesson_enrolment(user=request.user, course=course, lesson=self)
         if enrolment is None:
             messages.info(request, gettext("Enrol in this course to open its lessons."))
-            return redirect(course.url)
-        if enrolment.course_id == course.pk:
-            # Read with the enrolment: the reader's language is the default one.
-            course = enrolment.course
-        elif not isinstance(course, CoursePage):
-            course = course.specific
+            return redirect(frame.course_url)
+        # The module as its own type (for its content warning), kept with the course's lessons
+        # where routing read the pages above the lesson.
         module = self._routed_ancestor(ModulePage)
-        module = module.specific if module else ModulePage.objects.ancestor_of(self).first()
+        if module is not None:
+            module = frame.modules.get(module.pk) or module.specific
+        else:
+            module = ModulePage.objects.ancestor_of(self).first()
         warnings = self._warnings(module)
         waiting = content_warnings.pending_warnings(
             request, keys=list(warnings), continue_value="1"
@@ -333,6 +337,7 @@ class LessonPage(LocalisedPage):
             course=course,
             module=module,
             complete=enrolment.lesson_complete,
+            frame=frame,
             **kwargs,
         )
 
@@ -389,20 +394,32 @@ class LessonPage(LocalisedPage):
         return self.get_context(request, preview=True)
 
     def get_context(
-        self, request, *args, course=None, module=None, complete=None, preview=False, **kwargs
+        self,
+        request,
+        *args,
+        course=None,
+        module=None,
+        complete=None,
+        preview=False,
+        frame=None,
+        **kwargs,
     ):
         """The lesson with its course and module, where "previous" and "next" lead (across
         modules, to the tests or the course at either end), and whether the reader completed it
-        (never, in a preview). `serve` passes the course, the module and whether it is complete,
-        which it has already read."""
+        (never, in a preview). `serve` passes the course, the module, whether it is complete and
+        the course's lesson frame, which it has already read."""
         from . import services  # why: courses.services imports these models
 
         context = super().get_context(request, *args, **kwargs)
         module = module or self.get_parent()
         course = course or CoursePage.objects.ancestor_of(self).first()
-        previous_lesson, next_lesson = services.lesson_sequence(lesson=self, course=course)
+        frame = frame or services.lesson_frame(course=course, request=request)
+        previous_lesson, next_lesson = services.lesson_sequence(
+            lesson=self, course=course, frame=frame
+        )
         context.update(
             course=course,
+            course_url=frame.course_url,
             module=module,
             complete=not preview
             and (

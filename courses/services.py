@@ -6,15 +6,17 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, router, transaction
 from django.db.models import Count, DateTimeField, Exists, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from assessments import api as assessments_api
 from assessments.models import Quiz
+from cms import page_cache
 from cms.locales import live_translations_by_page_id, page_in_default_locale
 from lms.people.access import visible_people
 from lms.people.models import User
@@ -489,11 +491,35 @@ def catalogue(*, user: User, index) -> list[dict]:
 # --- Lessons ---------------------------------------------------------------------------------
 
 
-def lesson_sequence(*, lesson: LessonPage, course: CoursePage) -> tuple[object, object]:
-    """Where "previous" and "next" lead from a lesson: the lessons before and after it in the
-    whole course, in reading order across modules (in the lesson's language). Before the
-    first lesson comes the pre-test, after the last the post-test, and otherwise the course
-    page. Two queries; a third (the quiz) only at either end."""
+@dataclass(frozen=True)
+class LessonFrame:
+    """What surrounds the lessons of a course, the same for every reader in a language: the
+    course as its own type, the links to its live lessons in reading order, across modules (by
+    lesson id), where "previous" leads before the first (the pre-test, or the course) and "next"
+    after the last (the post-test, or the course), the course's URL, and its modules (by id)."""
+
+    course: CoursePage
+    lessons: tuple[tuple[int, Link], ...]
+    before: Link
+    after: Link
+    course_url: str
+    modules: dict
+
+
+def lesson_frame(*, course: Page, request=None) -> LessonFrame:
+    """The `LessonFrame` of `course` (a course page, or the plain page routing read for it),
+    kept under the page tree's version (cms.page_cache: any page or quiz saved moves it on), by
+    the course and the reader's language (the quizzes' titles and URLs are in it). Up to five
+    queries where it is not kept: the course, its lessons, its modules, its two quizzes."""
+    name = f"lesson-frame:{course.pk}:{get_language()}"
+    version, frame = page_cache.read_more(request, name)
+    if frame is page_cache.MISSING:
+        frame = _lesson_frame(course if isinstance(course, CoursePage) else course.specific)
+        page_cache.keep(name, version, frame)
+    return frame
+
+
+def _lesson_frame(course: CoursePage) -> LessonFrame:
     # Titles and URLs only: plain pages of the lesson type, without their bodies.
     lessons = list(
         Page.objects.live()
@@ -502,13 +528,77 @@ def lesson_sequence(*, lesson: LessonPage, course: CoursePage) -> tuple[object, 
         .only("title", "url_path", "path", "depth", "locale")
         .order_by("path")
     )
-    index = next((i for i, page in enumerate(lessons) if page.pk == lesson.pk), 0)
-    previous, following = neighbours(lessons, index)
-    if previous is None:
-        previous = _quiz_or_course(course, course.pre_test_id)
-    if following is None:
-        following = _quiz_or_course(course, course.post_test_id)
-    return previous, following
+    # Page.url reads the site's root paths from the cache for each page: once for them all.
+    root_paths = Site.get_site_root_paths()
+    for page in lessons:
+        page._wagtail_cached_site_root_paths = root_paths
+    return LessonFrame(
+        course=course,
+        lessons=tuple((page.pk, Link(url=page.url, title=page.title)) for page in lessons),
+        before=_quiz_or_course(course, course.pre_test_id),
+        after=_quiz_or_course(course, course.post_test_id),
+        course_url=course.url,
+        modules={module.pk: module for module in ModulePage.objects.descendant_of(course)},
+    )
+
+
+# The lesson page's enrolment query is the same for everyone but three ids: its SQL is built
+# once per process and database (building it cost about twice what running it does), with
+# stand-ins for the ids (no real id is negative), and run with the ids in their places (its
+# other values, such as EXISTS's constant, as they were).
+_STAND_INS = {"user": -914_000_000_021, "course": -914_000_000_022, "lesson": -914_000_000_023}
+_lesson_enrolment_sql: dict[str, tuple[str, tuple]] = {}
+
+
+def _lesson_enrolment_query(alias: str) -> tuple[str, tuple]:
+    if alias not in _lesson_enrolment_sql:
+        user, course, lesson = _STAND_INS.values()
+        completions = LessonCompletion.objects.filter(user_id=user, lesson_id=lesson)
+        enrolments = (
+            Enrolment.objects.filter(user_id=user, course_id=course)
+            .annotate(lesson_complete=Exists(completions))
+            .order_by("pk")[:1]
+        )
+        sql, params = enrolments.query.get_compiler(alias).as_sql()
+        if [params.count(stand_in) for stand_in in (user, course, lesson)] != [2, 1, 1]:
+            raise RuntimeError("The lesson page's enrolment query no longer reads these ids.")
+        _lesson_enrolment_sql[alias] = (sql, tuple(params))
+    return _lesson_enrolment_sql[alias]
+
+
+def lesson_enrolment(*, user: User, course: CoursePage, lesson: LessonPage) -> Enrolment | None:
+    """What `enrolment_for(user=user, page=course, with_completion_of=lesson)` answers, without
+    the enrolment's course (the lesson page has it, kept with the course's lessons): the
+    person's enrolment in the course (any language), with `lesson_complete`. One query."""
+    if not user.is_authenticated:
+        return None
+    alias = router.db_for_read(Enrolment)
+    sql, params = _lesson_enrolment_query(alias)
+    ids = {
+        _STAND_INS["user"]: user.pk,
+        _STAND_INS["course"]: page_in_default_locale(course).pk,
+        _STAND_INS["lesson"]: page_in_default_locale(lesson).pk,
+    }
+    found = list(Enrolment.objects.using(alias).raw(sql, [ids.get(p, p) for p in params]))
+    if not found:
+        return None
+    enrolment = found[0]
+    enrolment.lesson_complete = bool(enrolment.lesson_complete)
+    return enrolment
+
+
+def lesson_sequence(
+    *, lesson: LessonPage, course: CoursePage, request=None, frame: LessonFrame | None = None
+) -> tuple[Link, Link]:
+    """Where "previous" and "next" lead from a lesson: the lessons before and after it in the
+    whole course, in reading order across modules (in the lesson's language). Before the
+    first lesson comes the pre-test, after the last the post-test, and otherwise the course
+    page. From the course's `lesson_frame` (read here unless given): no query where it is
+    kept."""
+    frame = frame or lesson_frame(course=course, request=request)
+    index = next((i for i, (pk, _link) in enumerate(frame.lessons) if pk == lesson.pk), 0)
+    previous, following = neighbours([link for _pk, link in frame.lessons], index)
+    return previous or frame.before, following or frame.after
 
 
 def _quiz_or_course(course: CoursePage, quiz_id: int | None) -> Link:

@@ -14,19 +14,33 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from lms.permissions import group_names, read_permissions
+
 from .models import Organisation, User
 from .roles import STAFF_ROLES
 
 
-def requires_mfa(user) -> bool:
-    """Staff (anyone who is not only a trainee) must sign in with a second factor."""
+def requires_mfa(user, *, with_permissions: bool = False) -> bool:
+    """Staff (anyone who is not only a trainee) must sign in with a second factor.
+
+    `with_permissions`: the request will ask the person's permissions anyway (a page with the
+    header), so their roles are read with them, in one query (lms.permissions), instead of on
+    their own. Where that query does not run (a superuser, an inactive user), or for any other
+    request, the roles are read on their own as always."""
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
         return True
     cached = getattr(user, "_himaya_is_staff_role", None)
     if cached is None:
-        cached = user.groups.filter(name__in=STAFF_ROLES).exists()
+        names = None
+        if with_permissions:
+            read_permissions(user)
+            names = group_names(user)
+        if names is None:
+            cached = user.groups.filter(name__in=STAFF_ROLES).exists()
+        else:
+            cached = not names.isdisjoint(STAFF_ROLES)
         user._himaya_is_staff_role = cached
     return cached
 

@@ -12,17 +12,18 @@ pytestmark = pytest.mark.django_db
 
 # Measured after a first request (sessions, locales and the site are then cached; the default
 # locale's id and each locale's language are kept per process: 32 and 27 before issue 14, then
-# 29 and 24). Both read their whole path in one query (cms.routing: Wagtail read two a level and
-# two for view restrictions), the permissions in one (lms/permissions.py), and no translation
-# of a page already in the reader's language. The session, the user and whether they are staff
-# (3), the site and the path (2), then the page as its own type (1):
+# 29 and 24, then 16 and 10 with the path read in one query). The session and the user (2), the
+# person's permissions and roles in one query (lms/permissions.py: the staff-role check of the
+# MFA middleware is one of them); the route (the site, the path, the page as its own type) is
+# kept in the cache under the page tree's version (cms.page_cache), so no page is read to find
+# the page; then:
 # - the course page: the enrolment, its modules (with their sectors) and lessons (3),
-#   completions, attendance, the organisation, registrations, sessions (5), permissions (1);
-# - the lesson page: the enrolment with its course and whether the lesson is complete, the module
-#   (for its content warning), the whole course's lessons (for previous and next across
-#   modules) and the permissions.
-COURSE_PAGE_QUERIES = 16
-LESSON_PAGE_QUERIES = 10
+#   completions, attendance, the organisation, registrations, sessions (5);
+# - the lesson page: the enrolment with its course and whether the lesson is complete; the
+#   module, the course's lessons (for previous and next across modules) and its quizzes are
+#   kept with the course (courses.services.lesson_frame).
+COURSE_PAGE_QUERIES = 12
+LESSON_PAGE_QUERIES = 4
 
 
 @pytest.mark.parametrize("lessons_per_module", [1, 6])

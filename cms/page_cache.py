@@ -1,0 +1,134 @@
+"""What a page request reads that is the same for every reader, kept in Django's cache under one
+version of the page tree (issue 14).
+
+Routing a lesson (cms.routing: the site, the pages along the path, the page as its own type) and
+the lesson's surroundings (courses.services.lesson_frame: its course's lessons for "previous" and
+"next", the modules, the course's URL) are the same for every trainee until an editor changes
+the site's content. They are kept in the cache (Redis in production, shared by every worker)
+under the *version* of the page tree, a number kept in the cache too, which every change that
+could alter them moves on:
+
+- any page saved or deleted (publishing, unpublishing, moving, renaming, editing a draft,
+  copying, translating, converting an alias: Wagtail saves the page each time), and Wagtail's
+  page_published, page_unpublished and post_page_move signals besides;
+- a view restriction added, changed or deleted, or its groups changed;
+- a site or a locale saved or deleted;
+- any model another app declares with `watch` (courses: the quizzes whose titles the lesson
+  page links to).
+
+The version is moved at once and again when the database transaction that made the change
+commits: a request that read the old pages between the two cannot keep them under the new
+version. Each kept entry carries the version it was computed under and is used only while that
+is the current version; the version and the entry are read together, in one round trip. A lost
+version (a flushed or restarted cache) starts again from the clock, above any version an entry
+could carry. Changes made behind Django's back (SQL, `QuerySet.update()` on pages) do not move
+it: call `bump()` after them.
+
+Nothing here depends on the reader: who may open a page (view restrictions, enrolment, content
+warnings, permissions) is still checked on every request, from the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "cms:page-tree:version"
+PREFIX = "cms:page-tree:"
+# Entries outlive no version change; the timeout only bounds what an unused entry costs.
+TIMEOUT = 24 * 60 * 60
+MISSING = object()
+_REQUEST_ATTRIBUTE = "_himaya_page_tree_version"
+
+_watched = {"wagtailcore.site", "wagtailcore.locale", "wagtailcore.pageviewrestriction"}
+
+
+def watch(label: str) -> None:
+    """Move the version whenever a model of this label ("app_label.ModelName") is saved or
+    deleted: for models whose fields kept entries show (called from an AppConfig.ready())."""
+    _watched.add(label.lower())
+
+
+def _new_version() -> int:
+    return time.time_ns()
+
+
+def _move_on() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version kept: start from the clock
+        cache.add(VERSION_KEY, _new_version(), None)
+
+
+def bump(**_kwargs) -> None:
+    """Every kept entry is out of date: now, and again once the current transaction commits."""
+    _move_on()
+    transaction.on_commit(_move_on)
+
+
+def _key(name: str) -> str:
+    """The cache key of an entry: its kind (the name up to the first colon), then a digest of
+    the whole name, which may hold paths of any length and script."""
+    kind = name.split(":", 1)[0]
+    return f"{PREFIX}{kind}:{hashlib.sha256(name.encode()).hexdigest()[:40]}"
+
+
+def read(request, name: str):
+    """The current version and the entry kept under `name` for it (MISSING where there is none
+    for this version), in one round trip; the version is kept on the request for `read_more`."""
+    key = _key(name)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _new_version(), None)
+        version = cache.get(VERSION_KEY)
+    if request is not None:
+        setattr(request, _REQUEST_ATTRIBUTE, version)
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return version, entry[1]
+    return version, MISSING
+
+
+def read_more(request, name: str):
+    """Like `read`, under the version this request read first (one round trip, the entry only);
+    reads the version too where the request has not."""
+    version = getattr(request, _REQUEST_ATTRIBUTE, None) if request is not None else None
+    if version is None:
+        return read(request, name)
+    entry = cache.get(_key(name))
+    if entry is not None and entry[0] == version:
+        return version, entry[1]
+    return version, MISSING
+
+
+def keep(name: str, version: int, value) -> None:
+    """Keep `value`, computed after `version` was read, under that version."""
+    cache.set(_key(name), (version, value), TIMEOUT)
+
+
+def _saved_or_deleted(sender, instance, **_kwargs) -> None:
+    if isinstance(instance, Page) or sender._meta.label_lower in _watched:
+        bump()
+
+
+def _groups_changed(sender, action, **_kwargs) -> None:
+    # A restriction's groups, changed from either side (restriction.groups, group's restrictions).
+    if sender is PageViewRestriction.groups.through and action.startswith("post_"):
+        bump()
+
+
+def connect() -> None:
+    """Called once, from cms's AppConfig.ready()."""
+    post_save.connect(_saved_or_deleted, dispatch_uid="cms.page_cache.saved")
+    post_delete.connect(_saved_or_deleted, dispatch_uid="cms.page_cache.deleted")
+    m2m_changed.connect(_groups_changed, dispatch_uid="cms.page_cache.groups")
+    page_published.connect(bump, dispatch_uid="cms.page_cache.published")
+    page_unpublished.connect(bump, dispatch_uid="cms.page_cache.unpublished")
+    post_page_move.connect(bump, dispatch_uid="cms.page_cache.moved")
