@@ -15,7 +15,9 @@ What it does, in order (nothing of the preparation is timed):
 4. starts gunicorn (`gunicorn.conf.py`, `lms.settings.production` with stand-in secrets, Redis as
    the cache) on a free port and one `manage.py db_worker` per core (--task-workers), each at
    a lower CPU priority (`nice`, as deployment.md's worker units), so that marking and
-   certificates yield the processor to trainees' requests;
+   certificates yield the processor to trainees' requests; the workers first drain what the
+   preparation queued (search and reference-index updates), so the rush starts with an empty
+   queue, as an exam would;
 5. fires, each phase as N simultaneous requests from N trainees (asyncio, one connection each,
    as browsers behind a TLS proxy: Host, X-Forwarded-Proto/For, cookies, the CSRF token read from
    the page): the bare view (`/favicon.ico`, a redirect with no database) and `/healthz`; the
@@ -31,8 +33,9 @@ What it does, in order (nothing of the preparation is timed):
    the same submit to the first server at the same moment; then each rate limit (certificate
    verification per address, failed sign-ins per account) is counted once on one server and
    once alternating over all of them, and must refuse at the same request;
-6. waits for the worker to mark every attempt and render the certificates (both timed), then
-   checks the database: one submitted
+6. waits for the workers to mark every attempt and render the certificates (timed; and the
+   last grade's time from the moment the submits were sent), then checks the database: one
+   submitted
    attempt and one grade per trainee, one certificate per person and kind, no duplicates,
    each doubly submitted attempt graded once;
 7. prints every phase's errors, p50/p95/p99/max, throughput and the ratios, and as its last
@@ -58,7 +61,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -514,6 +517,7 @@ async def rush(
 
     twins_phase = Phase("duplicate_submit")
     print(f"  (and {len(doubled)} duplicate submits to the other server at the same moment)")
+    submit_sent_at = datetime.now(UTC)
     submits, duplicates = await asyncio.gather(
         fire_all(
             phase("submit"),
@@ -603,6 +607,7 @@ async def rush(
     )
     return {
         "phases": phases,
+        "submit_sent_at": submit_sent_at,
         "form_fields_mismatched": mismatched,
         "sessions": {
             "signed_in_requests": len(answers_seen),
@@ -694,10 +699,28 @@ async def rate_limits(ports, language, people_emails) -> dict:
     }
 
 
-def check_database(prepared: dict, timeout: float, doubled: list[int] = ()) -> dict:
+def wait_for_empty_queue(timeout: float) -> int:
+    """The task workers start where production's would be at an exam: with nothing queued. The
+    preparation's pages and people leave search-index and reference-index tasks behind (1,600
+    after `seed_demo` and 400 trainees); returns how many there were."""
+    from django.db import connection
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.ready()
+    backlog = waiting.count()
+    started = time.perf_counter()
+    while waiting.exists() and time.perf_counter() - started < timeout:
+        time.sleep(1)
+    connection.close()
+    return backlog
+
+
+def check_database(
+    prepared: dict, timeout: float, doubled: list[int] = (), submit_sent_at=None
+) -> dict:
     """What the rush left: exactly one submitted attempt and one grade per trainee, one
     certificate per person and kind (waiting for the worker's PDFs up to `timeout`)."""
-    from django.db.models import Count
+    from django.db.models import Count, Max
 
     from assessments.models import Attempt, AttemptGrade
     from certificates.models import Certificate
@@ -758,6 +781,12 @@ def check_database(prepared: dict, timeout: float, doubled: list[int] = ()) -> d
         ),
         "left_unmarked": marking,
         "marked_after_s": round(marked, 1),
+        # From the moment the submits were sent to the last attempt's grade, as the worker wrote it.
+        "all_marked_after_submits_s": round(
+            (grades.aggregate(last=Max("graded_at"))["last"] - submit_sent_at).total_seconds(), 1
+        )
+        if submit_sent_at
+        else None,
         "pdfs_drained_after_s": round(drained, 1),
     }
 
@@ -913,7 +942,9 @@ def main() -> int:
                     stderr=subprocess.STDOUT,
                 )
             )
-        print(f"gunicorn on {ports} (logs in {media}); the rush:", flush=True)
+        backlog = wait_for_empty_queue(args.drain_timeout)
+        print(f"gunicorn on {ports} (logs in {media}); the workers drained the {backlog} tasks")
+        print("the preparation queued (search and reference index); the rush:", flush=True)
         load_at_rush = machine()["load"]
         outcome = asyncio.run(
             rush(ports, prepared, args.language, duplicate_every=args.duplicate_every)
@@ -922,7 +953,10 @@ def main() -> int:
         emails = [f"rush.{n:05d}@himaya.example" for n in range(2)]
         limits = asyncio.run(rate_limits(ports, args.language, emails))
         database = check_database(
-            prepared, args.drain_timeout, outcome["duplicate_submits"]["attempts"]
+            prepared,
+            args.drain_timeout,
+            outcome["duplicate_submits"]["attempts"],
+            outcome["submit_sent_at"],
         )
     finally:
         for process in processes:
