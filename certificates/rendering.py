@@ -35,6 +35,10 @@ Derived at render time:
     ``holder_name_size_en``, ``holder_name_size_ar``: the holder's name's font size in points
         (23 at most, 13 at least), so that a long name shrinks or wraps on its own line instead
         of shrinking the whole certificate.
+    ``columns_fit``: whether the default certificate's two columns, as this certificate fills
+        them, fit their frames with room to spare (measured in Amiri); when they may not, the
+        default template sets each in a box that shrinks it to fit, which costs a twentieth of
+        a render (:func:`columns_fit`).
 
 What xhtml2pdf needs from a template
 ------------------------------------
@@ -196,7 +200,94 @@ def template_variables(context: CertificateContext) -> dict[str, Any]:
                 format_gregorian(day, language) if day else ""
             )
             variables[f"{prefix}_hijri_{language}"] = format_hijri(day, language) if day else ""
+    variables["columns_fit"] = columns_fit(variables)
     return variables
+
+
+# The default certificate's columns (certificates/pdf/default.html): their frames' width and
+# height, and what each holds, block by block: its space above and its lines, each as (text,
+# size, bold). A line of Amiri is as tall as the font's ascent and descent, 1.76 times its size
+# (more than the template's line-height of 1.3). Measured at nine tenths of the width, against
+# the frame's height less 12 points: the render takes as much room as measured, or less.
+COLUMN_WIDTH = 361
+COLUMN_HEIGHT = 340
+_LINE_HEIGHT = 1.3
+
+
+def _column(v: dict[str, Any], language: str) -> list[tuple[float, list[tuple[str, float, bool]]]]:
+    en = language == "en"
+    competency = v["kind"] == "competency"
+    hours = (
+        f"{v['hours']} training hour{'' if v['hours'] == '1' else 's'}"
+        if en
+        else f"عدد ساعات التدريب: {v['hours']}"
+    )
+    details = [hours]
+    if v[f"sector_{language}"]:
+        details.append(("Sector: " if en else "القطاع: ") + v[f"sector_{language}"])
+    if v[f"organisation_{language}"]:
+        details.append(("Organisation: " if en else "الجهة: ") + v[f"organisation_{language}"])
+    if en:
+        lead = (
+            "for passing the competency assessment of"
+            if competency
+            else "for completing the course"
+        )
+        dates = [f"Issued on {v['issued_gregorian_en']} · {v['issued_hijri_en']}"]
+        if v["expires_on"]:
+            dates.append(f"Valid until {v['expires_gregorian_en']} · {v['expires_hijri_en']}")
+    else:
+        lead = "لاجتياز تقييم الكفاءة في دورة" if competency else "لإتمام دورة"
+        dates = [f"تاريخ الإصدار: {v['issued_hijri_ar']} الموافق {v['issued_gregorian_ar']}"]
+        if v["expires_on"]:
+            dates.append(f"صالحة حتى: {v['expires_hijri_ar']} الموافق {v['expires_gregorian_ar']}")
+    awarded = "This certificate is awarded to" if en else "تمنح هذه الشهادة إلى"
+    return [
+        (0, [(v[f"kind_title_{language}"], 22, True)]),
+        (
+            8,
+            [
+                (awarded, 10.5, False),
+                (v[f"holder_name_{language}"], v[f"holder_name_size_{language}"], True),
+            ],
+        ),
+        (8, [(lead, 10.5, False), (v[f"course_title_{language}"], 14.5, True)]),
+        (6, [(v["course_code"], 10, True)]),
+        (0, [(line, 10, False) for line in details]),
+        (16, [(line, 9.5, False) for line in dates]),
+    ]
+
+
+def columns_fit(variables: dict[str, Any]) -> bool:
+    """Whether both columns of the default certificate surely fit their frames as drawn."""
+    width = COLUMN_WIDTH * 0.9
+    ascent, descent = pdfmetrics.getAscentDescent(_measuring_font(), 1)
+    line_height = max(_LINE_HEIGHT, ascent - descent)
+    for language in ("en", "ar"):
+        height = 0.0
+        for space, lines in _column(variables, language):
+            height += space
+            for text, size, bold in lines:
+                height += _lines(text, size, bold, width) * size * line_height
+        if height > COLUMN_HEIGHT - 12:
+            return False
+    return True
+
+
+def _lines(text: str, size: float, bold: bool, width: float) -> int:
+    """How many lines ``text`` takes at ``size`` broken at spaces into ``width`` points."""
+    font = _measuring_font() if bold else _measuring_font_regular()
+    space = pdfmetrics.stringWidth(" ", font, size)
+    lines, used = 1, 0.0
+    for word in arabic_reshaper.reshape(text).split():
+        word_width = pdfmetrics.stringWidth(word, font, size)
+        if used and used + space + word_width > width:
+            lines, used = lines + 1, 0.0
+        if word_width > width:  # a word longer than the line: broken wherever
+            lines += int(word_width // width)
+            word_width %= width
+        used += (space if used else 0) + word_width
+    return lines
 
 
 def holder_name_size(name: str) -> int:
@@ -214,6 +305,13 @@ def holder_name_size(name: str) -> int:
 def _measuring_font() -> str:
     pdfmetrics.registerFont(TTFont(_MEASURING_FONT, str(FONT_FILES["Amiri-Bold.ttf"])))
     return _MEASURING_FONT
+
+
+@functools.cache
+def _measuring_font_regular() -> str:
+    name = "Himaya-Amiri-Regular-measure"
+    pdfmetrics.registerFont(TTFont(name, str(FONT_FILES["Amiri-Regular.ttf"])))
+    return name
 
 
 def _without_scheme(url: str) -> str:

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import io
 import json
+import random
 import re
 import unicodedata
 
@@ -17,10 +18,13 @@ import pytest
 from django.db.models import TextChoices
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
+from reportlab.platypus import flowables
 
+from certificates import rendering
 from certificates.hijri import format_gregorian, format_hijri, hijri_date
 from certificates.rendering import (
     DEFAULT_TEMPLATE,
+    KINDS,
     CertificateContext,
     TemplateRenderError,
     render_pdf,
@@ -352,6 +356,67 @@ def test_long_names_and_titles_still_fit_one_page():
     pdf = RenderedPdf(render_pdf(context))
     assert len(pdf.reader.pages) == 1
     assert context.serial in pdf.plain
+    assert rendering.template_variables(context)["columns_fit"] is False  # boxed, shrunk
+
+
+LONG_TEXTS = {
+    "holder_name_en": "Mohammed Abdulrahman bin Khalid bin Abdulaziz Al-Muhaisini Al-Qahtani",
+    "course_title_en": (
+        "Victim-centred, trauma-informed communication and working with interpreters "
+        "during labour inspections of domestic workers' accommodation"
+    ),
+    "organisation_en": (
+        "General Directorate of Labour Inspection and Development of the Work "
+        "Environment, Eastern Province Branch"
+    ),
+}
+
+
+def test_the_columns_are_set_in_a_shrinking_box_only_when_they_may_not_fit():
+    assert rendering.template_variables(sample_context())["columns_fit"] is True
+    long = dataclasses.replace(sample_context(), **LONG_TEXTS)
+    assert rendering.template_variables(long)["columns_fit"] is False
+    assert 'style="-pdf-keep-in-frame-mode: shrink"' not in rendering._html(
+        sample_context(), DEFAULT_TEMPLATE
+    )
+    assert rendering._html(long, DEFAULT_TEMPLATE).count("-pdf-keep-in-frame-mode: shrink") == 2
+
+
+def test_columns_said_to_fit_do_fit(monkeypatch):
+    """Measured as drawn: each column's height, in a template that always boxes them."""
+    heights = []
+    list_wrap_on = flowables._listWrapOn
+
+    def measuring(content, width, canvas, *args, **kwargs):
+        size = list_wrap_on(content, width, canvas, *args, **kwargs)
+        heights.append(size[1])
+        return size
+
+    monkeypatch.setattr(flowables, "_listWrapOn", measuring)
+    boxed = DEFAULT_TEMPLATE.replace("{% if not columns_fit %}", "{% if True %}")
+    words = "victims of trafficking identification referral labour inspection التعرف على ضحايا"
+    rnd = random.Random(14)
+    fitted = 0
+    for _ in range(30):
+        text = {
+            field: " ".join(rnd.choice(words.split()) for _ in range(rnd.randint(1, limit)))
+            for field, limit in (
+                ("course_title_en", 28),
+                ("course_title_ar", 28),
+                ("organisation_en", 14),
+                ("organisation_ar", 14),
+                ("holder_name_en", 8),
+                ("holder_name_ar", 8),
+            )
+        }
+        context = dataclasses.replace(sample_context(), kind=rnd.choice(list(KINDS)), **text)
+        if not rendering.template_variables(context)["columns_fit"]:
+            continue
+        fitted += 1
+        heights.clear()
+        render_pdf(context, boxed)
+        assert len(heights) == 2 and max(heights) <= rendering.COLUMN_HEIGHT, (heights, text)
+    assert fitted >= 5
 
 
 def test_markup_in_a_name_is_printed_not_interpreted():
