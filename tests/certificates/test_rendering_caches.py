@@ -5,6 +5,7 @@ QR code drawn by certificates.qr rather than qrcode's own loops. Each must give 
 the byte, as doing the work afresh, and an edited template must print as edited.
 """
 
+import dataclasses
 import io
 import random
 import string
@@ -17,7 +18,7 @@ from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M
 from reportlab import rl_config
 from xhtml2pdf import pisa
 
-from certificates import pdf_css, qr
+from certificates import pdf_css, qr, rendering
 from certificates.rendering import DEFAULT_TEMPLATE, TemplateRenderError, render_pdf
 from certificates.rendering import sample_context as sample
 
@@ -191,3 +192,54 @@ def test_a_font_files_digest_is_kept_until_the_file_changes(tmp_path):
         assert second == pdf_css._original_file_digest(str(font)) != first
     finally:
         pdf_css._ours.reset(ours)
+
+
+# --- What is kept between documents ----------------------------------------------------------
+
+
+def _forget_everything():
+    pdf_css.clear()
+    rendering._readers.clear()
+    rendering._streams.clear()
+    rendering._font_bytes.clear()
+    rendering._kept_reshape.cache_clear()
+
+
+def test_images_fonts_and_arabic_kept_between_documents_change_nothing(invariant):
+    """The decoded images and their streams, the Amiri files' bytes and the joined Arabic:
+    the same PDF from empty caches as from kept ones."""
+    context = sample()
+    _forget_everything()
+    afresh = render_pdf(context)
+    assert rendering._readers and rendering._streams and rendering._font_bytes
+    assert render_pdf(context) == afresh
+    _forget_everything()
+    assert render_pdf(context) == afresh
+
+
+def test_a_changed_image_is_drawn_as_changed(invariant):
+    """Kept by their bytes: two QR codes, two images, each its own."""
+    first = render_pdf(sample())
+    other = render_pdf(
+        dataclasses.replace(sample(), verification_url="https://himaya.example.org/v/OTHER/")
+    )
+    images = [
+        {
+            name: obj.get_object().get_data()
+            for name, obj in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"].items()
+        }
+        for pdf in (first, other)
+    ]
+    assert len(images[0]) == len(images[1]) == 2
+    assert sorted(images[0].values()) != sorted(images[1].values())
+    assert len(set(images[0].values()) & set(images[1].values())) == 1  # the mark
+
+
+def test_other_documents_keep_xhtml2pdfs_own_image_and_font_handling(invariant):
+    _forget_everything()
+    pisa.CreatePDF(
+        f'<html><body><img src="{rendering.logo_data_uri()}"></body></html>',
+        dest=io.BytesIO(),
+        encoding="utf-8",
+    )
+    assert not rendering._readers and not rendering._streams and not rendering._font_bytes
