@@ -96,16 +96,26 @@ def read(request, name: str):
     return version, MISSING
 
 
-def read_more(request, name: str):
-    """Like `read`, under the version this request read first (one round trip, the entry only);
-    reads the version too where the request has not."""
+def read_more(request, name: str, *more: str):
+    """Like `read`, under the version this request read first (one round trip, the entries
+    only); reads the version too where the request has not. With more names, the entries of
+    them all, in one round trip: (version, [entry or MISSING, ...])."""
+    names = [name, *more]
     version = getattr(request, _REQUEST_ATTRIBUTE, None) if request is not None else None
+    keys = [_key(one) for one in names]
+    found = cache.get_many(keys if version is not None else [VERSION_KEY, *keys])
     if version is None:
-        return read(request, name)
-    entry = cache.get(_key(name))
-    if entry is not None and entry[0] == version:
-        return version, entry[1]
-    return version, MISSING
+        version = found.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, _new_version(), None)
+            version = cache.get(VERSION_KEY)
+        if request is not None:
+            setattr(request, _REQUEST_ATTRIBUTE, version)
+    entries = []
+    for key in keys:
+        entry = found.get(key)
+        entries.append(entry[1] if entry is not None and entry[0] == version else MISSING)
+    return (version, entries) if more else (version, entries[0])
 
 
 def keep(name: str, version: int, value) -> None:

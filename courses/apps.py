@@ -15,5 +15,12 @@ class CoursesConfig(AppConfig):
         quiz_access.register()
         # The header and dashboard offer learning and sessions (lms.navigation asks us).
         navigation.register()
-        # The lesson page keeps its quizzes' titles with its course's lessons (lesson_frame).
-        page_cache.watch("assessments.Quiz")
+        # The lesson page keeps its quizzes' titles with its course's lessons (lesson_frame),
+        # and its body with the quizzes, documents, images and embeds it shows (lesson_body).
+        for label in [
+            "assessments.Quiz",
+            "wagtaildocs.Document",
+            "wagtailimages.Image",
+            "wagtailembeds.Embed",
+        ]:
+            page_cache.watch(label)

@@ -309,7 +309,7 @@ class LessonPage(LocalisedPage):
         # The course as its own type, its lessons, modules and tests: the same for every reader,
         # kept under the page tree's version (services.lesson_frame; no query where kept).
         course = self._routed_ancestor(CoursePage) or CoursePage.objects.ancestor_of(self).first()
-        frame = services.lesson_frame(course=course, request=request)
+        frame = services.lesson_frame(course=course, request=request, lesson=self)
         course = frame.course
         enrolment = services.lesson_enrolment(user=request.user, course=course, lesson=self)
         if enrolment is None:
@@ -418,6 +418,7 @@ class LessonPage(LocalisedPage):
             lesson=self, course=course, frame=frame
         )
         context.update(
+            body_html=services.lesson_body(lesson=self, request=request, preview=preview),
             course=course,
             course_url=frame.course_url,
             module=module,

@@ -8,8 +8,10 @@ from datetime import timedelta
 
 from django.db import IntegrityError, connection, router, transaction
 from django.db.models import Count, DateTimeField, Exists, OuterRef, Q, QuerySet, Value
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
@@ -506,17 +508,48 @@ class LessonFrame:
     modules: dict
 
 
-def lesson_frame(*, course: Page, request=None) -> LessonFrame:
+def lesson_frame(*, course: Page, request=None, lesson: LessonPage | None = None) -> LessonFrame:
     """The `LessonFrame` of `course` (a course page, or the plain page routing read for it),
     kept under the page tree's version (cms.page_cache: any page or quiz saved moves it on), by
     the course and the reader's language (the quizzes' titles and URLs are in it). Up to five
-    queries where it is not kept: the course, its lessons, its modules, its two quizzes."""
+    queries where it is not kept: the course, its lessons, its modules, its two quizzes. With a
+    lesson, its kept body (`lesson_body`) is read in the same round trip."""
     name = f"lesson-frame:{course.pk}:{get_language()}"
-    version, frame = page_cache.read_more(request, name)
+    if lesson is None:
+        version, frame = page_cache.read_more(request, name)
+    else:
+        body = _body_name(lesson)
+        version, (frame, html) = page_cache.read_more(request, name, body)
+        if request is not None:
+            request._himaya_lesson_body = (body, version, html)
     if frame is page_cache.MISSING:
         frame = _lesson_frame(course if isinstance(course, CoursePage) else course.specific)
         page_cache.keep(name, version, frame)
     return frame
+
+
+def _body_name(lesson: LessonPage) -> str:
+    return f"lesson-body:{lesson.pk}:{lesson.live_revision_id}:{get_language()}"
+
+
+def lesson_body(*, lesson: LessonPage, request=None, preview: bool = False) -> str:
+    """The lesson's body as its page shows it (every block but the opening content warning,
+    which its own screen shows), rendered once per published revision and language and kept
+    under the page tree's version (the body shows other pages' URLs, quizzes' titles,
+    documents and images, each of which moves it on when saved). A preview is rendered afresh:
+    its revision is a draft."""
+    if preview:
+        return render_to_string("courses/lesson_body.html", {"page": lesson})
+    name = _body_name(lesson)
+    kept = getattr(request, "_himaya_lesson_body", None)
+    if kept is not None and kept[0] == name:
+        version, html = kept[1], kept[2]
+    else:
+        version, html = page_cache.read_more(request, name)
+    if html is page_cache.MISSING:
+        html = render_to_string("courses/lesson_body.html", {"page": lesson})
+        page_cache.keep(name, version, str(html))
+    return mark_safe(html)  # noqa: S308 (rendered by the template above, escaped there)
 
 
 def _lesson_frame(course: CoursePage) -> LessonFrame:
