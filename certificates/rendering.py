@@ -282,7 +282,8 @@ def _lines(text: str, size: float, bold: bool, width: float) -> int:
     font = _measuring_font() if bold else _measuring_font_regular()
     space = pdfmetrics.stringWidth(" ", font, size)
     lines, used = 1, 0.0
-    for word in arabic_reshaper.reshape(text).split():
+    shaped = _kept_reshape(text, None) if pisa_util._RTL_CHARS.search(text) else text
+    for word in shaped.split():
         word_width = pdfmetrics.stringWidth(word, font, size)
         if used and used + space + word_width > width:
             lines, used = lines + 1, 0.0
