@@ -31,11 +31,12 @@ KINDS = {
 
 # The default certificate, certificates/pdf/default.html beside the other templates. Two mirrored
 # columns, English on the left and Arabic on the right, under one header, with the verification
-# block between the two signatures. Every Arabic text sits in a block of its own with dir="rtl"
-# (inside a <div> in table cells, where xhtml2pdf needs it), and codes, serials and URLs are never
-# inside an Arabic sentence. It is the text a new default CertificateTemplate starts from, rendered
-# by the same bare engine as a template edited in the admin, so it is read as text, not loaded
-# through Django's template loaders (which would give it the project's tags and filters).
+# block between the two signatures; each block in an @frame of its own (no tables, no static
+# frames: issue 14). Every Arabic text sits in a block of its own with dir="rtl", and codes,
+# serials and URLs are never inside an Arabic sentence. It is the text a new default
+# CertificateTemplate starts from, rendered by the same bare engine as a template edited in the
+# admin, so it is read as text, not loaded through Django's template loaders (which would give it
+# the project's tags and filters).
 DEFAULT_TEMPLATE_PATH = (
     Path(__file__).parent / "templates" / "certificates" / "pdf" / "default.html"
 )
