@@ -145,6 +145,7 @@ def _file_digest(name: str | None) -> str | None:
 def clear() -> None:
     with _lock:
         _sheets.clear()
+        _frames.clear()
 
 
 def cached_keys() -> int:
@@ -295,12 +296,46 @@ def _reuse(context: pisaContext, sheets, text: str, name: str):
     parser = context.cssParser
     parser.sourceName = name
     parser.cssBuilder.beginStylesheet()
+    parser._parseAtFrame = functools.partial(_frame, context, parser)
     try:
         for rule in sheet.at_rules:
             parser._parseAtKeywordOrSkip(rule, [])
     finally:
+        del parser._parseAtFrame
         parser.cssBuilder.endStylesheet()
         parser.sourceName = None
     if sheet.declared:
         parser.declaredBySource.setdefault(name, set()).update(sheet.declared)
     return sheet.stylesheet
+
+
+# An @page's named @frame, as xhtml2pdf read it, by the text it was read from (the rest of the
+# @page from the frame on) and the page's size: the rest of the text after it and what it adds
+# to the document's frames, a name, its position and size and its declarations. Reading the
+# sixteen frames of the default certificate was about 2 ms of each. A frame without a name
+# (xhtml2pdf numbers it, per document) or one that was warned about is read every time.
+_frames: dict[tuple[str, tuple], tuple[str, tuple]] = {}
+MAX_FRAMES = 512
+
+
+def _frame(context: pisaContext, parser, src: str):
+    key = (src, tuple(context.pageSize))
+    kept = _frames.get(key)
+    if kept is not None:
+        rest, (frame_name, content, border, x, y, width, height, data) = kept
+        context.frameList.append((frame_name, content, border, x, y, width, height, dict(data)))
+        return rest, [({}, {})]
+    frames, warnings = len(context.frameList), len(context.log)
+    rest, result = type(parser)._parseAtFrame(parser, src)
+    added = context.frameList[frames:]
+    if len(added) == 1 and len(context.log) == warnings and added[0][0] and result == [({}, {})]:
+        frame_name, content, border, x, y, width, height, data = added[0]
+        if not str(frame_name).startswith("-pdf-frame-"):
+            with _lock:
+                if len(_frames) >= MAX_FRAMES:
+                    _frames.clear()
+                _frames[key] = (
+                    rest,
+                    (frame_name, content, border, x, y, width, height, dict(data)),
+                )
+    return rest, result

@@ -243,3 +243,25 @@ def test_other_documents_keep_xhtml2pdfs_own_image_and_font_handling(invariant):
         encoding="utf-8",
     )
     assert not rendering._readers and not rendering._streams and not rendering._font_bytes
+
+
+def _framed(size: str) -> str:
+    return (
+        "<html><head><style>@page { size: " + size + "; @frame box { left: 20pt; top: 30pt;"
+        " right: 40pt; bottom: 50pt; -pdf-frame-border: 1; } }</style></head>"
+        "<body><div>{{ holder_name_en }}</div></body></html>"
+    )
+
+
+def test_frames_kept_between_documents_follow_their_page(invariant):
+    """An @frame read before is placed as read afresh, on the page size of its own @page."""
+    fresh = {}
+    for size in ("a4", "a5 landscape"):
+        pdf_css.clear()
+        fresh[size] = render_pdf(sample(), _framed(size))
+    pdf_css.clear()
+    for _ in range(2):
+        for size in ("a4", "a5 landscape"):
+            assert render_pdf(sample(), _framed(size)) == fresh[size]
+    assert pdf_css._frames
+    assert fresh["a4"] != fresh["a5 landscape"]
