@@ -40,6 +40,11 @@ def run_worker():
     call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay")
 
 
+# The worker closes its database connection when it is done, which on PostgreSQL would end the
+# test's own transaction: the tests that run it commit for real (and restore the migrations' rows).
+with_the_worker = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
 def sitting(client, make_quiz, enrol_in_course_with):
     """A trainee signed in, with an attempt at a post-test in progress."""
@@ -56,6 +61,7 @@ def submit(client, attempt, answers):
     return client.post(reverse("assessments:save", args=[attempt.pk]), form)
 
 
+@with_the_worker
 def test_a_submit_hands_the_answers_in_and_the_worker_marks_them(
     client, sitting, database_queue, django_assert_num_queries
 ):
@@ -124,6 +130,7 @@ def test_answers_handed_in_are_final(client, sitting, database_queue):
     assert Attempt.objects.get(pk=sitting.pk).answers == PERFECT
 
 
+@with_the_worker
 def test_two_submits_at_once_queue_one_marking_and_make_one_grade(client, sitting, database_queue):
     assert submit(client, sitting, PERFECT).status_code == 302
     again = submit(client, sitting, PERFECT)
@@ -148,6 +155,7 @@ def test_the_being_marked_page_looks_again_less_often_as_the_wait_grows(
     assert page["Refresh"] == refresh
 
 
+@with_the_worker
 def test_the_results_page_marks_an_attempt_the_worker_left_waiting(client, sitting, database_queue):
     submit(client, sitting, PERFECT)
     page = client.get(reverse("assessments:review", args=[sitting.pk]))
