@@ -15,35 +15,45 @@ from threading import Lock
 from .models import QuizVersion
 
 _KEPT = 8
-_questions: OrderedDict[tuple, dict[str, dict]] = OrderedDict()
+_kept: OrderedDict[tuple, tuple[dict[str, dict], dict[str, dict]]] = OrderedDict()
 _lock = Lock()
 
 
 def questions(version: QuizVersion) -> dict[str, dict]:
     """Every question of `version`, keyed "SCENARIO/QUESTION" (`services.questions_by_key`).
     `version` may have its scenarios deferred: they are read only on a miss."""
+    return _parsed(version)[0]
+
+
+def scenarios(version: QuizVersion) -> dict[str, dict]:
+    """Every scenario of `version` as frozen, keyed by its code."""
+    return _parsed(version)[1]
+
+
+def _parsed(version: QuizVersion) -> tuple[dict[str, dict], dict[str, dict]]:
     key = (version.pk, version.created_at)
     with _lock:
-        found = _questions.get(key)
+        found = _kept.get(key)
         if found is not None:
-            _questions.move_to_end(key)
+            _kept.move_to_end(key)
             return found
     # Imported here: services imports this module.
     from .services import questions_by_key
 
     if "scenarios" in version.get_deferred_fields():
-        scenarios = QuizVersion.objects.filter(pk=version.pk).values_list("scenarios", flat=True)
-        parsed = questions_by_key(scenarios.get())
+        rows = QuizVersion.objects.filter(pk=version.pk).values_list("scenarios", flat=True)
+        frozen = rows.get()
     else:
-        parsed = questions_by_key(version.scenarios)
+        frozen = version.scenarios
+    parsed = (questions_by_key(frozen), {scenario["code"]: scenario for scenario in frozen})
     with _lock:
-        _questions[key] = parsed
-        while len(_questions) > _KEPT:
-            _questions.popitem(last=False)
+        _kept[key] = parsed
+        while len(_kept) > _KEPT:
+            _kept.popitem(last=False)
     return parsed
 
 
 def forget() -> None:
     """Empty the cache (tests, whose rolled-back versions reuse ids)."""
     with _lock:
-        _questions.clear()
+        _kept.clear()

@@ -116,8 +116,8 @@ def _questions(attempt, *, reveal_all=False):
     them. Questions are numbered "Question 3 of 12" and cases by their place in the attempt:
     internal codes (scenario, question, option, tag and content-warning codes) never reach the
     page."""
-    questions = services.questions_by_key(attempt.version.scenarios)
-    scenarios = {s["code"]: s for s in attempt.version.scenarios}
+    questions = frozen.questions(attempt.version)
+    scenarios = frozen.scenarios(attempt.version)
     scores = {}
     if attempt.is_submitted:
         scores = dict(attempt.results.values_list("key", "score"))
@@ -239,7 +239,7 @@ def _case_warning(request, attempt, scenarios, continue_value, *, page):
 
 @login_required
 def take(request, attempt_id):
-    attempt = _own_attempt(request, attempt_id)
+    attempt = _own_attempt(request, attempt_id, content=False)
     if attempt.is_submitted or attempt.is_being_marked:
         return redirect("assessments:review", attempt_id=attempt.pk)
     scenarios = _questions(attempt)
