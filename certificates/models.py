@@ -185,6 +185,11 @@ class CertificateSettings(BaseGenericSetting):
 
 
 class Certificate(models.Model):
+    # Not in Wagtail's reference index, which its admin viewset would otherwise enter it into: a
+    # cohort's final issues hundreds at once, each saved three times (issued, serial, PDF), and
+    # every save queued an index task for the worker; a course's "usage" need not count them.
+    wagtail_reference_index_ignore = True
+
     class Kind(models.TextChoices):
         COMPLETION = "completion", _("Certificate of completion")
         COMPETENCY = "competency", _("Certificate of competency")
