@@ -67,7 +67,6 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 HOST = "himaya.example.org"
 COURSE_CODE = "VOT-101"
 FINAL_CODE = "VOT-FINAL"
@@ -837,10 +836,11 @@ def build_site(env: dict, redis: str) -> None:
 
 
 def serve(
-    env: dict, media: str, *, workers=None, threads=None, log_name="gunicorn.log"
+    env: dict, media: str, *, workers=None, threads=None, log_name="gunicorn.log", root=ROOT
 ) -> tuple[subprocess.Popen, int]:
-    """gunicorn (gunicorn.conf.py) on a free port, returned once /healthz answers and its
-    workers have had time to boot and warm (post_worker_init); its log in the media directory."""
+    """gunicorn (gunicorn.conf.py) of the checkout at `root` on a free port, returned once
+    /healthz answers and its workers have had time to boot and warm (post_worker_init); its log
+    in the media directory."""
     port = free_port()
     server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
     if workers:
@@ -849,9 +849,9 @@ def serve(
         server_env["GUNICORN_THREADS"] = str(threads)
     log = open(Path(media) / log_name, "w")  # noqa: SIM115 (kept open while it runs)
     server = subprocess.Popen(  # noqa: S603 (our own commands)
-        [GUNICORN, "-c", "gunicorn.conf.py", "lms.wsgi"],
+        [str(Path(root) / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "lms.wsgi"],
         env=server_env,
-        cwd=ROOT,
+        cwd=root,
         stdout=log,
         stderr=subprocess.STDOUT,
     )

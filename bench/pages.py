@@ -50,7 +50,6 @@ from bench.exam_rush import (
     HOST,
     Phase,
     build_site,
-    free_port,
     machine,
     prepare,
     psql,
@@ -125,27 +124,7 @@ def serve_other(root: str, env: dict, media: str, redis: str, workers=None):
     subprocess.run(flush, check=True, capture_output=True)  # noqa: S603
     collect = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
     subprocess.run(collect, env=root_env, cwd=root, check=True)  # noqa: S603 (our own command)
-    port = free_port()
-    server_env = {**root_env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-    if workers:
-        server_env["GUNICORN_WORKERS"] = str(workers)
-    log = open(Path(media) / "gunicorn-against.log", "w")  # noqa: SIM115 (kept open while it runs)
-    server = subprocess.Popen(  # noqa: S603 (our own command)
-        [str(Path(root) / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py", "lms.wsgi"],
-        env=server_env,
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    for _ in range(120):
-        try:
-            if asyncio.run(request(port, "GET", "/healthz", timeout=5)).status == 200:
-                break
-        except OSError:
-            pass
-        time.sleep(1)
-    time.sleep(3)
-    return server, port
+    return serve(root_env, media, workers=workers, log_name="gunicorn-against.log", root=root)
 
 
 def next_redis_database(url: str) -> str:
