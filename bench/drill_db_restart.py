@@ -14,8 +14,9 @@ third of the submits have been answered, `--restarts` times.
 Each simulated trainee does what the page tells them: a 302 to the result page is a landed
 submit; a 503 "send again" page is answered by pressing its button (its form posted again, after
 a second) until the submit lands; anything else (a 500, a 403, a lost connection) is an error.
-Afterwards the database is checked: every attempt submitted with exactly the answers the trainee
-sent, one grade each. Last line: the results as JSON. Exit status 1 if any submit erred or any
+Afterwards the database is checked: every attempt handed in with exactly the answers the
+trainee sent; then the task worker marks them (`db_worker --batch`) and every attempt has one
+grade. Last line: the results as JSON. Exit status 1 if any submit erred or any
 answer was lost.
 """
 
@@ -39,6 +40,7 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
 DATABASE = "drill_db_restart"
 HOST = "drill.localhost"
 # The CSRF cookie's secret: 32 letters and digits, as Django makes them.
@@ -277,10 +279,11 @@ def check(trainees: list[dict]) -> dict:
     lost = [
         t["attempt"]
         for t in trainees
-        if attempts[t["attempt"]].submitted_at is None
+        if attempts[t["attempt"]].handed_in_at is None
         or attempts[t["attempt"]].answers != t["answers"]
     ]
     return {
+        "handed_in": sum(1 for a in attempts.values() if a.handed_in_at is not None),
         "submitted": sum(1 for a in attempts.values() if a.submitted_at is not None),
         "answers_lost": len(lost),
         "attempts_without_one_grade": sum(1 for pk in attempts if graded.get(pk) != 1),
@@ -336,7 +339,17 @@ def main() -> int:
         restarter.join(timeout=60)
 
         errors = [o for o in outcomes if o["result"] != "landed"]
-        database = check(trainees)
+        # A landed submit hands the attempt in; the task worker marks it (after the rush here,
+        # so that the restart hits the requests, which must lose nothing).
+        handed_in = check(trainees)["handed_in"]
+        subprocess.run(  # noqa: S603 (our own command)
+            [PYTHON, "manage.py", "db_worker", "--batch", "--interval", "0", "--no-startup-delay"],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        database = {"handed_in_before_marking": handed_in, **check(trainees)}
         results = {
             "drill": "postgresql_restart_during_submits",
             "trainees": options.trainees,

@@ -30,12 +30,13 @@ warnings, permissions) is still checked on every request, from the database.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -123,7 +124,16 @@ def keep(name: str, version: int, value) -> None:
     cache.set(_key(name), (version, value), TIMEOUT)
 
 
+def _historical(sender) -> bool:
+    # Migrations write through historical models, on a database whose cache table (without
+    # Redis: `createcachetable`, after the first migrate) may not exist yet; the version moves
+    # once when they are done (`_migrated`) instead.
+    return sender.__module__ == "__fake__"
+
+
 def _saved_or_deleted(sender, instance, **_kwargs) -> None:
+    if _historical(sender):
+        return
     if isinstance(instance, Page) or sender._meta.label_lower in _watched:
         bump()
 
@@ -134,6 +144,15 @@ def _groups_changed(sender, action, **_kwargs) -> None:
         bump()
 
 
+def _migrated(**_kwargs) -> None:
+    """After migrations, which may have changed pages: every kept entry is out of date."""
+    # The database cache's table may not exist yet (a new installation without Redis, before
+    # `createcachetable`): nothing can have been kept in it either. (A savepoint, so that the
+    # failed read leaves a surrounding transaction usable on PostgreSQL.)
+    with contextlib.suppress(DatabaseError), transaction.atomic():
+        _move_on()
+
+
 def connect() -> None:
     """Called once, from cms's AppConfig.ready()."""
     post_save.connect(_saved_or_deleted, dispatch_uid="cms.page_cache.saved")
@@ -142,3 +161,4 @@ def connect() -> None:
     page_published.connect(bump, dispatch_uid="cms.page_cache.published")
     page_unpublished.connect(bump, dispatch_uid="cms.page_cache.unpublished")
     post_page_move.connect(bump, dispatch_uid="cms.page_cache.moved")
+    post_migrate.connect(_migrated, dispatch_uid="cms.page_cache.migrated")

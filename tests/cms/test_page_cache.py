@@ -260,3 +260,24 @@ def test_a_lost_version_starts_again_above_every_kept_entry(
     version, entry = page_cache.read(None, "anything")
     assert version > kept_version
     assert entry is page_cache.MISSING
+
+
+def test_migrations_on_a_new_database_without_a_cache_table_do_not_touch_the_cache(settings):
+    """A new installation without Redis migrates before `createcachetable`: the migrations' own
+    page, site and locale writes (historical models) must not reach the database cache."""
+    from django.apps import apps
+    from django.db.migrations.state import ProjectState
+
+    from cms import page_cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "himaya_no_such_cache_table",
+        }
+    }
+    historical = ProjectState.from_apps(apps).apps
+    site = historical.get_model("wagtailcore", "Site")
+    assert site.__module__ == "__fake__"
+    page_cache._saved_or_deleted(sender=site, instance=site())  # no error: not the cache
+    page_cache._migrated()  # the missing table is no error either
