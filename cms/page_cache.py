@@ -80,17 +80,24 @@ def _key(name: str) -> str:
     return f"{PREFIX}{kind}:{hashlib.sha256(name.encode()).hexdigest()[:40]}"
 
 
-def read(request, name: str):
-    """The current version and the entry kept under `name` for it (MISSING where there is none
-    for this version), in one round trip; the version is kept on the request for `read_more`."""
-    key = _key(name)
-    found = cache.get_many([VERSION_KEY, key])
+def _version_read(request, found: dict) -> int:
+    """The version among the entries just read (started from the clock where none is kept),
+    kept on the request for `read_more`."""
     version = found.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, _new_version(), None)
         version = cache.get(VERSION_KEY)
     if request is not None:
         setattr(request, _REQUEST_ATTRIBUTE, version)
+    return version
+
+
+def read(request, name: str):
+    """The current version and the entry kept under `name` for it (MISSING where there is none
+    for this version), in one round trip; the version is kept on the request for `read_more`."""
+    key = _key(name)
+    found = cache.get_many([VERSION_KEY, key])
+    version = _version_read(request, found)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         return version, entry[1]
@@ -106,12 +113,7 @@ def read_more(request, name: str, *more: str):
     keys = [_key(one) for one in names]
     found = cache.get_many(keys if version is not None else [VERSION_KEY, *keys])
     if version is None:
-        version = found.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, _new_version(), None)
-            version = cache.get(VERSION_KEY)
-        if request is not None:
-            setattr(request, _REQUEST_ATTRIBUTE, version)
+        version = _version_read(request, found)
     entries = []
     for key in keys:
         entry = found.get(key)
