@@ -77,3 +77,49 @@ def test_failed_sign_ins_are_counted_in_redis_for_every_worker(
     # Another worker's cache reads both failures against the account's limit of five.
     second = RedisCache(redis_settings["LOCATION"], redis_settings)
     assert len(second.get(found[2])) == 2
+
+
+@pytest.fixture
+def sessions_in_redis(redis_settings):
+    # As production.py with REDIS_URL: sessions read from Redis, written to both.
+    with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db"):
+        yield
+
+
+def session_queries(queries) -> list[str]:
+    return [query["sql"] for query in queries if "django_session" in query["sql"]]
+
+
+def test_a_signed_in_page_reads_its_session_from_redis_and_survives_a_flush_of_it(
+    client, sessions_in_redis, redis_settings, redis_connection
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import sign_in
+
+    person = UserFactory()
+    sign_in(client, person)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/certificates/").status_code == 200
+    assert session_queries(queries.captured_queries) == []
+    assert any(
+        key.startswith("django.contrib.sessions.cached_db")
+        for key in keys(redis_connection, redis_settings)
+    )
+
+    # Redis restarted empty: the session is read from the database, and the person is still in.
+    for key in redis_connection.scan_iter(f"{redis_settings['KEY_PREFIX']}:*"):
+        redis_connection.delete(key)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/certificates/")
+    assert response.status_code == 200
+    assert response.context["user"] == person
+    assert len(session_queries(queries.captured_queries)) == 1
+
+    # Signing out ends the session in both places: the old cookie opens nothing.
+    cookie = client.cookies["sessionid"].value
+    client.post("/en/accounts/logout/")
+    assert not [k for k in keys(redis_connection, redis_settings) if k.endswith(cookie)]
+    client.cookies["sessionid"] = cookie
+    assert client.get("/en/certificates/").status_code == 302

@@ -77,7 +77,7 @@ PRODUCTION_ENV = {
 }
 SHOW_SETTINGS = (
     "from django.conf import settings; import json; database = settings.DATABASES['default']; "
-    "print(json.dumps({'cache': settings.CACHES['default'], "
+    "print(json.dumps({'cache': settings.CACHES['default'], 'sessions': settings.SESSION_ENGINE, "
     "'max_age': database['CONN_MAX_AGE'], 'health_checks': database['CONN_HEALTH_CHECKS']}))"
 )
 
@@ -105,3 +105,9 @@ def test_production_caches_in_redis_when_given_one_and_in_the_database_otherwise
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "himaya_cache",
     }
+
+
+def test_production_reads_sessions_from_redis_when_given_one_and_from_the_database_otherwise():
+    with_redis = production_settings(REDIS_URL="redis://10.0.0.5:6379/2")
+    assert with_redis["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert production_settings(REDIS_URL="")["sessions"] == "django.contrib.sessions.backends.db"

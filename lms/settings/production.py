@@ -77,3 +77,10 @@ CACHES = {
         "LOCATION": "himaya_cache",
     }
 }
+
+# With Redis, every signed-in request reads its session from Redis instead of the database (one
+# query fewer on every page, and on each of a cohort's simultaneous submits); sessions are still
+# written to the database too, so a Redis restart or flush signs nobody out. Without Redis they
+# stay in the database alone: the database cache would be a second query, not one fewer.
+if REDIS_URL:  # noqa: F405
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
