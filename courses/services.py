@@ -20,6 +20,7 @@ from assessments import api as assessments_api
 from assessments.models import Quiz
 from cms import page_cache
 from cms.locales import live_translations_by_page_id, page_in_default_locale
+from lms.kept_sql import KeptQuery
 from lms.people.access import visible_people
 from lms.people.models import User
 from lms.people.roles import Role
@@ -575,28 +576,18 @@ def _lesson_frame(course: CoursePage) -> LessonFrame:
     )
 
 
-# The lesson page's enrolment query is the same for everyone but three ids: its SQL is built
-# once per process and database (building it cost about twice what running it does), with
-# stand-ins for the ids (no real id is negative), and run with the ids in their places (its
-# other values, such as EXISTS's constant, as they were).
-_STAND_INS = {"user": -914_000_000_021, "course": -914_000_000_022, "lesson": -914_000_000_023}
-_lesson_enrolment_sql: dict[str, tuple[str, tuple]] = {}
-
-
-def _lesson_enrolment_query(alias: str) -> tuple[str, tuple]:
-    if alias not in _lesson_enrolment_sql:
-        user, course, lesson = _STAND_INS.values()
-        completions = LessonCompletion.objects.filter(user_id=user, lesson_id=lesson)
-        enrolments = (
-            Enrolment.objects.filter(user_id=user, course_id=course)
-            .annotate(lesson_complete=Exists(completions))
-            .order_by("pk")[:1]
+# The lesson page's enrolment query is the same for everyone but three ids: built once per process
+# (lms.kept_sql; building it cost about twice what running it does).
+_LESSON_ENROLMENT = KeptQuery(
+    lambda user, course, lesson: (
+        Enrolment.objects.filter(user_id=user, course_id=course)
+        .annotate(
+            lesson_complete=Exists(LessonCompletion.objects.filter(user_id=user, lesson_id=lesson))
         )
-        sql, params = enrolments.query.get_compiler(alias).as_sql()
-        if [params.count(stand_in) for stand_in in (user, course, lesson)] != [2, 1, 1]:
-            raise RuntimeError("The lesson page's enrolment query no longer reads these ids.")
-        _lesson_enrolment_sql[alias] = (sql, tuple(params))
-    return _lesson_enrolment_sql[alias]
+        .order_by("pk")[:1]
+    ),
+    reads={"user": 2, "course": 1, "lesson": 1},
+)
 
 
 def lesson_enrolment(*, user: User, course: CoursePage, lesson: LessonPage) -> Enrolment | None:
@@ -605,14 +596,13 @@ def lesson_enrolment(*, user: User, course: CoursePage, lesson: LessonPage) -> E
     person's enrolment in the course (any language), with `lesson_complete`. One query."""
     if not user.is_authenticated:
         return None
-    alias = router.db_for_read(Enrolment)
-    sql, params = _lesson_enrolment_query(alias)
-    ids = {
-        _STAND_INS["user"]: user.pk,
-        _STAND_INS["course"]: page_in_default_locale(course).pk,
-        _STAND_INS["lesson"]: page_in_default_locale(lesson).pk,
-    }
-    found = list(Enrolment.objects.using(alias).raw(sql, [ids.get(p, p) for p in params]))
+    found = _LESSON_ENROLMENT.objects(
+        Enrolment,
+        router.db_for_read(Enrolment),
+        user=user.pk,
+        course=page_in_default_locale(course).pk,
+        lesson=page_in_default_locale(lesson).pk,
+    )
     if not found:
         return None
     enrolment = found[0]

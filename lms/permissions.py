@@ -10,21 +10,17 @@ one query (a UNION) into the very caches ModelBackend keeps on the user object f
 before, from them, and keeps the names of the person's groups beside them (`group_names`).
 Where ModelBackend would not read them that way (a superuser, an inactive or anonymous user) or
 has read them already, it does nothing. The query's SQL is built once per process (its shape
-never changes; only the person's id does).
+never changes; only the person's id does: lms.kept_sql).
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db import connections, router
+from django.db import router
 from django.db.models import CharField, Value
 
-GROUP_NAMES = "_himaya_group_names"
+from lms.kept_sql import KeptQuery
 
-# The query is the same for everyone but the person's id: its SQL is built once per process and
-# database (building it cost several times what running it does), with this stand-in for the id,
-# and run with each person's id in its place. No real id is negative.
-_STAND_IN_ID = -914_000_000_014
-_sql: dict[str, tuple[str, tuple]] = {}
+GROUP_NAMES = "_himaya_group_names"
 
 
 def _rows(permissions, source: str):
@@ -50,15 +46,9 @@ def _union(user):
     return own_rows.union(group_rows, role_rows, all=True)
 
 
-def _compiled(alias: str) -> tuple[str, tuple]:
-    if alias not in _sql:
-        stand_in = get_user_model()(pk=_STAND_IN_ID)
-        query = _union(stand_in).query
-        sql, params = query.get_compiler(alias).as_sql()
-        if list(params).count(_STAND_IN_ID) != 3:  # the person's id, once in each part
-            raise RuntimeError("The permissions query no longer reads the person's id thrice.")
-        _sql[alias] = (sql, tuple(params))
-    return _sql[alias]
+# The same for everyone but the person's id, once in each part: built once per process
+# (lms.kept_sql; building it cost several times what running it does).
+_KEPT = KeptQuery(lambda user: _union(get_user_model()(pk=user)), reads={"user": 3})
 
 
 def read_permissions(user) -> None:
@@ -71,16 +61,12 @@ def read_permissions(user) -> None:
         or hasattr(user, "_group_perm_cache")
     ):
         return
-    alias = router.db_for_read(Permission)
-    sql, params = _compiled(alias)
     own, grouped, names = set(), set(), set()
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [user.pk if p == _STAND_IN_ID else p for p in params])
-        for source, app_label, codename in cursor.fetchall():
-            if source == "role":
-                names.add(codename)
-            else:
-                (own if source == "user" else grouped).add(f"{app_label}.{codename}")
+    for source, app_label, codename in _KEPT.rows(router.db_for_read(Permission), user=user.pk):
+        if source == "role":
+            names.add(codename)
+        else:
+            (own if source == "user" else grouped).add(f"{app_label}.{codename}")
     user._user_perm_cache = own
     user._group_perm_cache = grouped
     user._perm_cache = own | grouped

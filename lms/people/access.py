@@ -10,14 +10,27 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.db.models import QuerySet
 
+from lms.kept_sql import KeptQuery
 from lms.permissions import group_names, read_permissions
 
 from .models import Organisation, User
 from .roles import STAFF_ROLES
+
+# Whether the person holds a staff role, asked on every request: built once per process.
+_STAFF_ROLE = KeptQuery(
+    lambda user: (
+        Group.objects.filter(user=user, name__in=sorted(STAFF_ROLES))
+        .order_by()
+        .values_list("pk")[:1]
+    ),
+    reads={"user": 1},
+)
 
 
 def requires_mfa(user, *, with_permissions: bool = False) -> bool:
@@ -38,7 +51,7 @@ def requires_mfa(user, *, with_permissions: bool = False) -> bool:
             read_permissions(user)
             names = group_names(user)
         if names is None:
-            cached = user.groups.filter(name__in=STAFF_ROLES).exists()
+            cached = bool(_STAFF_ROLE.rows(router.db_for_read(Group), user=user.pk))
         else:
             cached = not names.isdisjoint(STAFF_ROLES)
         user._himaya_is_staff_role = cached

@@ -1,0 +1,68 @@
+"""Queries whose SQL is built once per process (issue 14).
+
+For the small queries every request makes (the person's roles and permissions, their attempt,
+their enrolment), building the SQL with the ORM costs as much as running it, or several times
+more. Where a query's shape never changes and only its ids do, it is built once per process and
+database with stand-ins for those ids, and run with the real ids in their places. Its other
+parameters (a constant, a list of role names) are kept as the ORM built them.
+
+Stand-ins are negative numbers, which no real id is, and each is checked to appear exactly as
+often as the query is meant to read it: a change to the query (or to Django) that moved them
+fails loudly on the first use instead of reading the wrong rows.
+"""
+
+from collections.abc import Callable
+from itertools import count
+from threading import Lock
+
+from django.db import connections
+from django.db.models import Model, QuerySet
+
+_next_stand_in = count(-914_000_000_100, -1)
+
+
+class KeptQuery:
+    """`build(**stand_ins)` returns the queryset with each id named in `reads` replaced by a
+    stand-in; `reads` says how many times its SQL reads each (`{"user": 3}`)."""
+
+    def __init__(self, build: Callable[..., QuerySet], *, reads: dict[str, int]):
+        self._build = build
+        self._reads = reads
+        self._stand_ins = {name: next(_next_stand_in) for name in reads}
+        self._sql: dict[str, tuple[str, tuple]] = {}
+        self._lock = Lock()
+
+    def sql(self, alias: str, **ids: int) -> tuple[str, list]:
+        """The SQL for database `alias`, and its parameters with `ids` in their places."""
+        found = self._sql.get(alias)
+        if found is None:
+            found = self._compile(alias)
+        sql, params = found
+        values = {self._stand_ins[name]: value for name, value in ids.items()}
+        if len(values) != len(self._stand_ins):
+            raise TypeError(f"Expected the ids {sorted(self._stand_ins)}, got {sorted(ids)}.")
+        return sql, [values.get(param, param) if type(param) is int else param for param in params]
+
+    def rows(self, alias: str, **ids: int) -> list[tuple]:
+        sql, params = self.sql(alias, **ids)
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def objects(self, model: type[Model], alias: str, **ids: int) -> list[Model]:
+        """The rows as `model` instances (`raw`: its columns only, no related objects)."""
+        sql, params = self.sql(alias, **ids)
+        return list(model.objects.using(alias).raw(sql, params))
+
+    def _compile(self, alias: str) -> tuple[str, tuple]:
+        with self._lock:
+            if alias not in self._sql:
+                queryset = self._build(**self._stand_ins)
+                sql, params = queryset.query.get_compiler(alias).as_sql()
+                for name, times in self._reads.items():
+                    if list(params).count(self._stand_ins[name]) != times:
+                        raise RuntimeError(
+                            f"The kept query no longer reads its {name} id {times} time(s)."
+                        )
+                self._sql[alias] = (sql, tuple(params))
+            return self._sql[alias]
