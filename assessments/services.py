@@ -3,6 +3,7 @@ measure knowledge gain. Scoring itself is the pure `scoring` module; this one ke
 
 import logging
 import random
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -445,7 +446,7 @@ def save_answer(*, attempt: Attempt, user, key: str, answer, now=None) -> Attemp
 
 
 def save_answers(
-    *, attempt: Attempt, user, answers: dict, now=None, submit: bool = False
+    *, attempt: Attempt, user, answers: dict, now=None, submit: bool = False, locked: bool = False
 ) -> Attempt:
     """Save answers (keyed "SCENARIO/QUESTION") of `user`'s own attempt, all or none: every
     answer is checked first (part of the attempt, not locked after its feedback, valid for its
@@ -456,7 +457,10 @@ def save_answers(
     With `submit`, the attempt is then handed in with the answers, in the same transaction and
     one write (`hand_in`): the task worker marks it. A whole submit is one lock, no read of the
     frozen version beyond the process's first (`frozen`), one write and one queued task,
-    whatever the number of questions, so a whole cohort can submit at once (issue 14)."""
+    whatever the number of questions, so a whole cohort can submit at once (issue 14).
+
+    `locked`: the caller read `attempt` under its row lock, in the transaction it is still in,
+    so it is not read again."""
     now = now or timezone.now()
     if attempt.user_id != user.pk:
         raise AssessmentError(_("This attempt does not exist."))
@@ -464,8 +468,13 @@ def save_answers(
         # Submitted in its own transaction, so the refusal below does not undo it.
         submit_attempt(attempt=attempt, now=now)
         raise AssessmentError(_("Time is up: your attempt was submitted with the saved answers."))
-    with transaction.atomic():
-        attempt = _lock(attempt)
+    if locked and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("A locked attempt is saved in the transaction that holds its lock.")
+    # Nothing below writes before every answer has passed, so a refusal needs no savepoint of
+    # its own inside the caller's transaction (a savepoint is two more round trips).
+    with nullcontext() if locked else transaction.atomic():
+        if not locked:
+            attempt = _lock(attempt)
         # Its owner, checked above: the receivers of quiz_passed read them without a query.
         Attempt._meta.get_field("user").set_cached_value(attempt, user)
         if attempt.is_submitted or attempt.is_being_marked:

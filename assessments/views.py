@@ -2,6 +2,7 @@ import random
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -44,10 +45,14 @@ def _live_quiz(quiz_id, *, content=True):
     return quiz, version
 
 
-def _own_attempt(request, attempt_id, *, content=True):
+def _own_attempt(request, attempt_id, *, content=True, lock=False):
     """The person's own attempt with its quiz and version; someone else's is a 404 (ids confirm
-    nothing). Without `content`, the version's frozen scenarios stay unread (`frozen` has them)."""
+    nothing). Without `content`, the version's frozen scenarios stay unread (`frozen` has them).
+    With `lock`, the attempt's row (not its quiz's or version's, which everyone sitting the quiz
+    reads) is locked until the caller's transaction ends."""
     attempts = Attempt.objects.select_related("quiz", "version")
+    if lock:
+        attempts = attempts.select_for_update(of=("self",))
     if not content:
         attempts = attempts.defer("version__scenarios")
     return get_object_or_404(attempts, pk=attempt_id, user=request.user)
@@ -346,7 +351,16 @@ def save(request, attempt_id):
     """Saves the answers in the form (all of them, or the one whose "check" was pressed), then
     submits when asked. The whole form is read first: one unreadable value refuses all of it,
     so nothing is half-saved."""
-    attempt = _own_attempt(request, attempt_id, content=False)
+    if not request.POST.get("submit") or request.headers.get("X-Requested-With") == "fetch":
+        return _save(request, attempt_id, locked=False)
+    # A submit reads the attempt under its lock, in the transaction that hands it in: one read
+    # where there were a read and a lock (issue 14: a whole cohort submits at once).
+    with transaction.atomic():
+        return _save(request, attempt_id, locked=True)
+
+
+def _save(request, attempt_id, *, locked):
+    attempt = _own_attempt(request, attempt_id, content=False, lock=locked)
     questions = frozen.questions(attempt.version)
     only = request.POST.get("check")
     total = len(attempt.layout)
@@ -384,7 +398,11 @@ def save(request, attempt_id):
     if changed:
         try:
             attempt = services.save_answers(
-                attempt=attempt, user=request.user, answers=changed, submit=submitting
+                attempt=attempt,
+                user=request.user,
+                answers=changed,
+                submit=submitting,
+                locked=locked,
             )
             saved = len(changed)
         except services.AssessmentError as error:
