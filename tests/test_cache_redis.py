@@ -8,9 +8,9 @@ import uuid
 import pytest
 import redis
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.test import override_settings
 
+from lms.cache import RedisCache
 from lms.settings.base import redis_cache
 from tests.factories import UserFactory
 
@@ -123,3 +123,15 @@ def test_a_signed_in_page_reads_its_session_from_redis_and_survives_a_flush_of_i
     assert not [k for k in keys(redis_connection, redis_settings) if k.endswith(cookie)]
     client.cookies["sessionid"] = cookie
     assert client.get("/en/certificates/").status_code == 302
+
+
+def test_every_cache_call_of_a_thread_goes_through_one_redis_client(redis_settings):
+    cache = caches["default"]
+    cache.set("a", 1)
+    client = cache._cache.get_client(write=True)
+    assert cache.get_many(["a", "b"]) == {"a": 1}
+    assert cache._cache.get_client("b") is client
+    # A second worker thread's cache is its own, with its own client and pool.
+    second = RedisCache(redis_settings["LOCATION"], redis_settings)
+    assert second.get("a") == 1
+    assert second._cache.get_client() is not client

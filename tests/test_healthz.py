@@ -80,7 +80,7 @@ def test_finished_and_running_tasks_do_not_count(client):
 def test_a_cache_that_does_not_answer_makes_it_unhealthy(client):
     # Nothing listens on port 1: the connection is refused at once.
     unreachable = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "lms.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }

@@ -96,7 +96,7 @@ def test_production_keeps_database_connections_and_checks_them():
 
 def test_production_caches_in_redis_when_given_one_and_in_the_database_otherwise():
     assert production_settings(REDIS_URL="redis://10.0.0.5:6379/2")["cache"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "lms.cache.RedisCache",
         "LOCATION": "redis://10.0.0.5:6379/2",
         "KEY_PREFIX": "himaya",
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

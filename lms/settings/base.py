@@ -352,10 +352,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 
 
 def redis_cache(url: str) -> dict:
-    """Django's own Redis backend. Short socket timeouts: a Redis that stops answering fails a
-    request (and /healthz) in two seconds instead of holding a worker until gunicorn kills it."""
+    """Django's own Redis backend, with one client per connection pool (lms/cache.py). Short
+    socket timeouts: a Redis that stops answering fails a request (and /healthz) in two seconds
+    instead of holding a worker until gunicorn kills it."""
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "lms.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "himaya",
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
