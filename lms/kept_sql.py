@@ -1,7 +1,7 @@
 """Queries whose SQL is built once per process (issue 14).
 
-For the small queries every request makes (the person's roles and permissions, their attempt,
-their enrolment), building the SQL with the ORM costs as much as running it, or several times
+For the small queries every request makes (the person's staff role, their permissions, a
+lesson's enrolment), building the SQL with the ORM costs as much as running it, or several times
 more. Where a query's shape never changes and only its ids do, it is built once per process and
 database with stand-ins for those ids, and run with the real ids in their places. Its other
 parameters (a constant, a list of role names) are kept as the ORM built them.

@@ -7,11 +7,14 @@ import uuid
 
 import pytest
 import redis
+from django import db
 from django.core.cache import caches
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from lms.cache import RedisCache
 from lms.settings.base import redis_cache
+from tests.conftest import sign_in
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +40,12 @@ def redis_settings(redis_connection):
     settings = {**redis_cache(REDIS_TEST_URL), "KEY_PREFIX": prefix}
     with override_settings(CACHES={"default": settings}):
         yield settings
-    for key in redis_connection.scan_iter(f"{prefix}:*"):
+    flush(redis_connection, settings)
+
+
+def flush(redis_connection, settings) -> None:
+    """Delete what this test wrote to Redis (its own key prefix), as a restart would."""
+    for key in redis_connection.scan_iter(f"{settings['KEY_PREFIX']}:*"):
         redis_connection.delete(key)
 
 
@@ -93,14 +101,9 @@ def session_queries(queries) -> list[str]:
 def test_a_signed_in_page_reads_its_session_from_redis_and_survives_a_flush_of_it(
     client, sessions_in_redis, redis_settings, redis_connection
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tests.conftest import sign_in
-
     person = UserFactory()
     sign_in(client, person)
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(db.connection) as queries:
         assert client.get("/en/certificates/").status_code == 200
     assert session_queries(queries.captured_queries) == []
     assert any(
@@ -109,9 +112,8 @@ def test_a_signed_in_page_reads_its_session_from_redis_and_survives_a_flush_of_i
     )
 
     # Redis restarted empty: the session is read from the database, and the person is still in.
-    for key in redis_connection.scan_iter(f"{redis_settings['KEY_PREFIX']}:*"):
-        redis_connection.delete(key)
-    with CaptureQueriesContext(connection) as queries:
+    flush(redis_connection, redis_settings)
+    with CaptureQueriesContext(db.connection) as queries:
         response = client.get("/en/certificates/")
     assert response.status_code == 200
     assert response.context["user"] == person
