@@ -24,7 +24,10 @@ restricted page is checked by Wagtail as always.
 The answer (the site, the page as its own type with the pages above it, or "let Wagtail route")
 is the same for every reader of a path in a language on a host, so it is kept in the cache under
 the page tree's version (cms.page_cache): a request whose answer is kept reads no page and no
-site, only the version and the answer, in one round trip. Whether the reader may see the page
+site, only the version and the answer, in one round trip. A page type may keep more with its
+route: what serving it reads that is the same for every reader (a lesson: its course's lessons,
+its body), returned by its `kept_with_route(request)` and found on the page as `route_kept`, so
+that it costs no round trip of its own. Whether the reader may see the page
 is still asked on every request: Wagtail's view-restriction check where a restriction was
 found, the page's own `serve` for the rest.
 """
@@ -77,12 +80,25 @@ def route(request, path: str) -> RouteResult | None:
     if kept is page_cache.MISSING:
         site = Site.find_for_request(request)
         page = _route(request, components, language, site) if site is not None else None
-        page_cache.keep(name, version, (site, page))
+        extra = _kept_with(page, request)
+        page_cache.keep(name, version, (site, page, extra))
     else:
-        site, page = kept
+        site, page, extra = kept
         if site is not None and not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site
-    return RouteResult(page) if page is not None else None
+    if page is None:
+        return None
+    if extra is not None:
+        page.route_kept = extra
+    return RouteResult(page)
+
+
+def _kept_with(page: Page | None, request):
+    """What the page's type keeps with its route (`kept_with_route`): what serving it reads
+    that is the same for every reader in this language, under the same version, so that serving
+    a kept page costs one cache round trip in all."""
+    keeper = getattr(page, "kept_with_route", None)
+    return keeper(request) if keeper is not None else None
 
 
 def _route(request, components: list[str], language: str, site: Site) -> Page | None:

@@ -341,6 +341,17 @@ class LessonPage(LocalisedPage):
             **kwargs,
         )
 
+    def kept_with_route(self, request):
+        """What cms.routing keeps with this lesson's route, for every reader in the language
+        (services.KeptLesson: its course's lessons and modules, its body, its opening warning);
+        found again on the page as `route_kept`. Nothing where routing read no course above it."""
+        from . import services  # why: courses.services imports these models
+
+        course = self._routed_ancestor(CoursePage)
+        if course is None:
+            return None
+        return services.kept_lesson(lesson=self, course=course, request=request)
+
     def _routed_ancestor(self, model):
         """The page of type `model` above this one, as routing read it (cms.routing: a plain
         `Page`, no query), or None where routing did not read them."""
@@ -359,7 +370,9 @@ class LessonPage(LocalisedPage):
                 "label": content_warnings.reader_label(module.content_warning),
                 "detail": "",
             }
-        opening = self.opening_warning
+        # Kept with the route where routing kept the lesson (no reading of its body's blocks).
+        kept = getattr(self, "route_kept", None)
+        opening = kept.opening_warning if kept is not None else self.opening_warning
         if opening:
             warnings[f"lesson:{self.pk}"] = {
                 "level": opening["level"],

@@ -509,12 +509,47 @@ class LessonFrame:
     modules: dict
 
 
+@dataclass(frozen=True)
+class KeptLesson:
+    """What a lesson's page shows every reader alike in a language, kept with the lesson's route
+    (cms.routing, `LessonPage.kept_with_route`): its course's `LessonFrame`, its body as
+    `lesson_body` renders it, and its opening content warning (its level and message), so that
+    a kept lesson costs no cache round trip beyond its route's."""
+
+    frame: LessonFrame
+    body: str
+    opening_warning: dict | None
+
+
+def kept_lesson(*, lesson: LessonPage, course: Page, request=None) -> KeptLesson:
+    """The `KeptLesson` of `lesson`, in `course` (a course page, or the plain page routing read
+    for it), in the active language. Its frame is the course's (`lesson_frame`), which every
+    lesson of the course shares: read from the cache where it is kept."""
+    opening = lesson.opening_warning
+    return KeptLesson(
+        frame=lesson_frame(course=course, request=request),
+        body=str(render_to_string("courses/lesson_body.html", {"page": lesson})),
+        opening_warning=(
+            {"level": opening["level"], "message": opening["message"]} if opening else None
+        ),
+    )
+
+
+def _kept_with_route(lesson: LessonPage | None) -> KeptLesson | None:
+    kept = getattr(lesson, "route_kept", None)
+    return kept if isinstance(kept, KeptLesson) else None
+
+
 def lesson_frame(*, course: Page, request=None, lesson: LessonPage | None = None) -> LessonFrame:
-    """The `LessonFrame` of `course` (a course page, or the plain page routing read for it),
-    kept under the page tree's version (cms.page_cache: any page or quiz saved moves it on), by
-    the course and the reader's language (the quizzes' titles and URLs are in it). Up to five
-    queries where it is not kept: the course, its lessons, its modules, its two quizzes. With a
-    lesson, its kept body (`lesson_body`) is read in the same round trip."""
+    """The `LessonFrame` of `course` (a course page, or the plain page routing read for it):
+    the one kept with the lesson's route where routing kept one, or else kept on its own under
+    the page tree's version (cms.page_cache: any page or quiz saved moves it on), by the course
+    and the reader's language (the quizzes' titles and URLs are in it). Up to five queries where
+    it is not kept: the course, its lessons, its modules, its two quizzes. With a lesson, its
+    kept body (`lesson_body`) is read in the same round trip."""
+    kept = _kept_with_route(lesson)
+    if kept is not None:
+        return kept.frame
     name = f"lesson-frame:{course.pk}:{get_language()}"
     if lesson is None:
         version, frame = page_cache.read_more(request, name)
@@ -535,12 +570,15 @@ def _body_name(lesson: LessonPage) -> str:
 
 def lesson_body(*, lesson: LessonPage, request=None, preview: bool = False) -> str:
     """The lesson's body as its page shows it (every block but the opening content warning,
-    which its own screen shows), rendered once per published revision and language and kept
-    under the page tree's version (the body shows other pages' URLs, quizzes' titles,
-    documents and images, each of which moves it on when saved). A preview is rendered afresh:
-    its revision is a draft."""
+    which its own screen shows): the one kept with its route where routing kept one, or else
+    rendered once per published revision and language and kept under the page tree's version
+    (the body shows other pages' URLs, quizzes' titles, documents and images, each of which
+    moves it on when saved). A preview is rendered afresh: its revision is a draft."""
     if preview:
         return render_to_string("courses/lesson_body.html", {"page": lesson})
+    kept = _kept_with_route(lesson)
+    if kept is not None:
+        return mark_safe(kept.body)  # noqa: S308 (rendered by the template below, escaped there)
     name = _body_name(lesson)
     kept = getattr(request, "_himaya_lesson_body", None)
     if kept is not None and kept[0] == name:
