@@ -4,6 +4,7 @@ Every number can be overridden from the environment (GUNICORN_BIND, GUNICORN_WOR
 GUNICORN_THREADS, GUNICORN_TIMEOUT); the defaults follow the machine's core count.
 """
 
+import gc
 import os
 
 from django.conf import settings
@@ -86,4 +87,9 @@ def post_worker_init(worker):
     for language in ("en", "ar"):
         with translation.override(language):
             translation.gettext("Home")  # loads the language's catalogue
+    # What the imports built (modules, classes, the URL patterns, the catalogues) lives as long as
+    # the worker: kept out of the garbage collector's full passes, which otherwise walk all of it
+    # again and again while requests allocate.
+    gc.collect()
+    gc.freeze()
     worker.log.info("Worker %s: heavy imports done", worker.pid)

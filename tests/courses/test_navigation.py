@@ -3,6 +3,7 @@ exactly what the role may open, each link answers 200 for that role, and nothing
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from lms.people.roles import Role
@@ -122,3 +123,42 @@ def test_the_header_costs_no_query_of_its_own(client, course_index, django_asser
     # query, lms/permissions.py), then quizzes and sessions for the analytics and registers lists.
     with django_assert_num_queries(8):
         client.get(DASHBOARD)
+
+
+def test_managers_of_two_organisations_each_find_their_own_organisations_certificates(
+    client, course_index
+):
+    """The tools are kept for everyone with the same permissions and organisation: two
+    organisation managers differ by their organisation, and each gets their own link."""
+    first, second = person(Role.ORGANISATION_MANAGER), person(Role.ORGANISATION_MANAGER)
+    for manager in (first, second):
+        sign_in(client, manager)
+        work = links(
+            client.get(DASHBOARD).text, "section[aria-labelledby=staff-heading] ul.cards h3 a"
+        )
+        assert work[-1] == (
+            "Certificates",
+            f"/en/completion/organisations/{manager.organisation_id}/",
+        )
+
+
+def test_a_role_given_later_shows_its_tools_on_the_next_page(client, course_index):
+    trainee = UserFactory(role=Role.TRAINEE)
+    sign_in(client, trainee)
+    assert links(client.get(DASHBOARD).text, "header nav.site-nav a") == EXPECTED[Role.TRAINEE][0]
+    trainee.groups.add(Group.objects.get(name=Role.TRAINER))
+    sign_in(client, with_mfa(trainee))
+    assert links(client.get(DASHBOARD).text, "header nav.site-nav a") == EXPECTED[Role.TRAINER][0]
+
+
+def test_the_header_links_follow_the_readers_language(client, course_index):
+    trainee = UserFactory(role=Role.TRAINEE)
+    sign_in(client, trainee)
+    client.get(DASHBOARD)
+    arabic = links(client.get("/ar/dashboard/").text, "header nav.site-nav a")
+    assert [url for _label, url in arabic] == [
+        "/ar/dashboard/",
+        "/ar/learning/courses/",
+        "/ar/certificates/",
+        "/ar/accounts/password/change/",
+    ]
