@@ -13,7 +13,8 @@
    `--concurrency` in flight (each trainee's session in turn), the bare view measured before and
    after the others; prints requests per second, p50/p95 and the ratio to the bare view, and
    each page's queries (one request through Django's test client after a first, as the tests
-   count them).
+   count them). Each trainee's requests carry the cookies a browser would: the session, and the
+   CSRF cookie from the first page that set it (an untimed first round sets it).
 3. Certificates, in this process (the gunicorn workers stopped first): `--pdfs` renders of the
    default template (`certificates.rendering.render_pdf`, as `bench/certificates_render.py`)
    against raw `xhtml2pdf.pisa` of a minimal bilingual page in Amiri; the ratio of PDFs per second.
@@ -89,6 +90,11 @@ async def at_concurrency(port, path, jars, total, concurrency, expect=200) -> Ph
                 phase.errors.append(f"HTTP {answer.status}")
             else:
                 phase.seconds.append(answer.seconds)
+            # As a browser does: the CSRF cookie a page sets is sent with the next request (else
+            # every page would make a new CSRF secret and set it again, which no trainee's does
+            # after their first page).
+            if "csrftoken" in answer.cookies:
+                jars[keys[n % len(keys)]]["csrftoken"] = answer.cookies["csrftoken"]
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))

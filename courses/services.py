@@ -622,20 +622,32 @@ _LESSON_ENROLMENT = KeptQuery(
         .annotate(
             lesson_complete=Exists(LessonCompletion.objects.filter(user_id=user, lesson_id=lesson))
         )
-        .order_by("pk")[:1]
+        .order_by("pk")
+        .values_list("pk", "last_lesson_id", "lesson_complete")[:1]
     ),
     reads={"user": 2, "course": 1, "lesson": 1},
 )
 
 
-def lesson_enrolment(*, user: User, course: CoursePage, lesson: LessonPage) -> Enrolment | None:
-    """What `enrolment_for(user=user, page=course, with_completion_of=lesson)` answers, without
-    the enrolment's course (the lesson page has it, kept with the course's lessons): the
-    person's enrolment in the course (any language), with `lesson_complete`. One query."""
+@dataclass(frozen=True)
+class LessonEnrolment:
+    """A person's enrolment as a lesson's page needs it: which it is, the lesson they last
+    opened, and whether they have completed this one."""
+
+    pk: int
+    last_lesson_id: int | None
+    lesson_complete: bool
+
+
+def lesson_enrolment(
+    *, user: User, course: CoursePage, lesson: LessonPage
+) -> LessonEnrolment | None:
+    """The person's enrolment in the course (any language), as `LessonEnrolment`, or None where
+    they are not enrolled. One query, of three numbers (no model built: the page shows none of
+    the enrolment's other fields)."""
     if not user.is_authenticated:
         return None
-    found = _LESSON_ENROLMENT.objects(
-        Enrolment,
+    found = _LESSON_ENROLMENT.rows(
         router.db_for_read(Enrolment),
         user=user.pk,
         course=page_in_default_locale(course).pk,
@@ -643,9 +655,8 @@ def lesson_enrolment(*, user: User, course: CoursePage, lesson: LessonPage) -> E
     )
     if not found:
         return None
-    enrolment = found[0]
-    enrolment.lesson_complete = bool(enrolment.lesson_complete)
-    return enrolment
+    pk, last_lesson_id, lesson_complete = found[0]
+    return LessonEnrolment(pk, last_lesson_id, bool(lesson_complete))
 
 
 def lesson_sequence(
@@ -667,7 +678,7 @@ def _quiz_or_course(course: CoursePage, quiz_id: int | None) -> Link:
     return _quiz_link(quiz) or Link(url=course.url, title=course.title)
 
 
-def record_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+def record_visit(*, enrolment: Enrolment | LessonEnrolment, lesson: LessonPage) -> None:
     lesson = page_in_default_locale(lesson)
     if enrolment.last_lesson_id != lesson.pk:
         Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)

@@ -16,7 +16,7 @@ from itertools import count
 from threading import Lock
 
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 _next_stand_in = count(-914_000_000_100, -1)
 
@@ -48,11 +48,6 @@ class KeptQuery:
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
-
-    def objects(self, model: type[Model], alias: str, **ids: int) -> list[Model]:
-        """The rows as `model` instances (`raw`: its columns only, no related objects)."""
-        sql, params = self.sql(alias, **ids)
-        return list(model.objects.using(alias).raw(sql, params))
 
     def _compile(self, alias: str) -> tuple[str, tuple]:
         with self._lock:

@@ -59,7 +59,8 @@ def test_sizes_follow_the_core_count(config, monkeypatch):
     ],
 )
 def test_tokens_in_paths_are_not_logged(config, path, logged):
-    assert config["redact_path"](path) == logged
+    # Twice: the second answer may come from the paths kept as carrying no secret.
+    assert [config["redact_path"](path), config["redact_path"](path)] == [logged, logged]
 
 
 def test_the_access_log_line(config):
