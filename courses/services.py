@@ -610,7 +610,14 @@ def _lesson_frame(course: CoursePage) -> LessonFrame:
         before=_quiz_or_course(course, course.pre_test_id),
         after=_quiz_or_course(course, course.post_test_id),
         course_url=course.url,
-        modules={module.pk: module for module in ModulePage.objects.descendant_of(course)},
+        # What the lesson page shows of its module: its title and content warning (kept small:
+        # every lesson request reads the frame from the cache).
+        modules={
+            module.pk: module
+            for module in ModulePage.objects.descendant_of(course).only(
+                "title", "content_warning", "content_type", "locale"
+            )
+        },
     )
 
 
