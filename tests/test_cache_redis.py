@@ -12,9 +12,11 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from courses import services
 from lms.cache import RedisCache
 from lms.settings.base import redis_cache
 from tests.conftest import sign_in
+from tests.course_fixtures import lessons_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,35 @@ def test_every_cache_call_of_a_thread_goes_through_one_redis_client(redis_settin
     second = RedisCache(redis_settings["LOCATION"], redis_settings)
     assert second.get("a") == 1
     assert second._cache.get_client() is not client
+
+
+def test_a_kept_lesson_costs_two_redis_round_trips_its_session_and_its_route(
+    client, sessions_in_redis, redis_settings, build_course, monkeypatch
+):
+    """The route's entry carries what the lesson shows every reader alike (its course's lessons,
+    its body, its warning): no round trip of their own (issue 14)."""
+    course = build_course(modules=(("C1", [], 2),))
+    trainee = UserFactory()
+    services.enrol(user=trainee, course=course, source="manager")
+    sign_in(client, trainee)
+    lesson = lessons_of(course)[1]
+    first = client.get(lesson.url)
+    sent = []
+    redis_client = caches["default"]._cache.get_client()
+    send = redis_client.execute_command
+
+    def counted(*args, **options):
+        sent.append(args[0])
+        return send(*args, **options)
+
+    monkeypatch.setattr(redis_client, "execute_command", counted)
+    again = client.get(lesson.url)
+    assert sent == ["GET", "MGET"]
+    assert again.status_code == 200
+
+    # The same page as when it was computed: body, breadcrumb, previous and next.
+    def without_token(response):
+        return response.text.replace(str(response.context["csrf_token"]), "")
+
+    assert without_token(again) == without_token(first)
+    assert lessons_of(course)[0].title in again.text
