@@ -311,7 +311,11 @@ class LessonPage(LocalisedPage):
         course = self._routed_ancestor(CoursePage) or CoursePage.objects.ancestor_of(self).first()
         frame = services.lesson_frame(course=course, request=request, lesson=self)
         course = frame.course
-        enrolment = services.lesson_enrolment(user=request.user, course=course, lesson=self)
+        # Learner state points at the pages in the default locale (kept: no query to find them).
+        lesson_id = services.lesson_in_default_locale_id(self)
+        enrolment = services.lesson_enrolment(
+            user=request.user, course_id=frame.course_in_default_locale_id, lesson_id=lesson_id
+        )
         if enrolment is None:
             messages.info(request, gettext("Enrol in this course to open its lessons."))
             return redirect(frame.course_url)
@@ -330,7 +334,7 @@ class LessonPage(LocalisedPage):
             return self._warning_screen(
                 request, [warnings[key] for key in waiting], course=course, module=module
             )
-        services.record_visit(enrolment=enrolment, lesson=self)
+        services.record_visit(enrolment=enrolment, lesson_id=lesson_id)
         return super().serve(
             request,
             *args,

@@ -507,18 +507,23 @@ class LessonFrame:
     after: Link
     course_url: str
     modules: dict
+    # The course in the default locale, which learner state points at (an Arabic course's
+    # enrolments are the English course's).
+    course_in_default_locale_id: int
 
 
 @dataclass(frozen=True)
 class KeptLesson:
     """What a lesson's page shows every reader alike in a language, kept with the lesson's route
     (cms.routing, `LessonPage.kept_with_route`): its course's `LessonFrame`, its body as
-    `lesson_body` renders it, and its opening content warning (its level and message), so that
-    a kept lesson costs no cache round trip beyond its route's."""
+    `lesson_body` renders it, its opening content warning (its level and message), and its id in
+    the default locale (learner state's), so that a kept lesson costs no cache round trip beyond
+    its route's, and no query to find its translation."""
 
     frame: LessonFrame
     body: str
     opening_warning: dict | None
+    in_default_locale_id: int
 
 
 def kept_lesson(*, lesson: LessonPage, course: Page, request=None) -> KeptLesson:
@@ -532,7 +537,14 @@ def kept_lesson(*, lesson: LessonPage, course: Page, request=None) -> KeptLesson
         opening_warning=(
             {"level": opening["level"], "message": opening["message"]} if opening else None
         ),
+        in_default_locale_id=page_in_default_locale(lesson).pk,
     )
+
+
+def lesson_in_default_locale_id(lesson: LessonPage) -> int:
+    """The lesson's id in the default locale: kept with its route where routing kept it."""
+    kept = _kept_with_route(lesson)
+    return kept.in_default_locale_id if kept is not None else page_in_default_locale(lesson).pk
 
 
 def _kept_with_route(lesson: LessonPage | None) -> KeptLesson | None:
@@ -610,6 +622,7 @@ def _lesson_frame(course: CoursePage) -> LessonFrame:
         before=_quiz_or_course(course, course.pre_test_id),
         after=_quiz_or_course(course, course.post_test_id),
         course_url=course.url,
+        course_in_default_locale_id=page_in_default_locale(course).pk,
         # What the lesson page shows of its module: its title and content warning (kept small:
         # every lesson request reads the frame from the cache).
         modules={
@@ -646,19 +659,15 @@ class LessonEnrolment:
     lesson_complete: bool
 
 
-def lesson_enrolment(
-    *, user: User, course: CoursePage, lesson: LessonPage
-) -> LessonEnrolment | None:
-    """The person's enrolment in the course (any language), as `LessonEnrolment`, or None where
-    they are not enrolled. One query, of three numbers (no model built: the page shows none of
-    the enrolment's other fields)."""
+def lesson_enrolment(*, user: User, course_id: int, lesson_id: int) -> LessonEnrolment | None:
+    """The person's enrolment in the course (`course_id` and `lesson_id` in the default locale:
+    `LessonFrame.course_in_default_locale_id`, `lesson_in_default_locale_id`), as
+    `LessonEnrolment`, or None where they are not enrolled. One query, of three numbers (no
+    model built: the page shows none of the enrolment's other fields)."""
     if not user.is_authenticated:
         return None
     found = _LESSON_ENROLMENT.rows(
-        router.db_for_read(Enrolment),
-        user=user.pk,
-        course=page_in_default_locale(course).pk,
-        lesson=page_in_default_locale(lesson).pk,
+        router.db_for_read(Enrolment), user=user.pk, course=course_id, lesson=lesson_id
     )
     if not found:
         return None
@@ -685,10 +694,10 @@ def _quiz_or_course(course: CoursePage, quiz_id: int | None) -> Link:
     return _quiz_link(quiz) or Link(url=course.url, title=course.title)
 
 
-def record_visit(*, enrolment: Enrolment | LessonEnrolment, lesson: LessonPage) -> None:
-    lesson = page_in_default_locale(lesson)
-    if enrolment.last_lesson_id != lesson.pk:
-        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson)
+def record_visit(*, enrolment: LessonEnrolment, lesson_id: int) -> None:
+    """The lesson (its id in the default locale) is where the person continues from."""
+    if enrolment.last_lesson_id != lesson_id:
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson_id=lesson_id)
 
 
 def complete_lesson(
