@@ -104,6 +104,40 @@ def read(request, name: str):
     return version, MISSING
 
 
+# Entries held in this process by `read_held`, by key: (version, value). A few hundred routes at
+# most (emptied if it ever grows past the bound).
+_held: dict[str, tuple[int, object]] = {}
+_HELD_AT_MOST = 256
+
+
+def read_held(request, name: str):
+    """Like `read`, but an entry this process has read before for the current version is not
+    read again: only the version is (one round trip of a number, instead of the entry's bytes
+    and their unpickling). The value is the same object for every request of this process, and
+    of its threads: it must be treated as read-only (copy what a request changes)."""
+    key = _key(name)
+    held = _held.get(key)
+    if held is None:
+        version, value = read(request, name)
+    else:
+        version = _version_read(request, {VERSION_KEY: cache.get(VERSION_KEY)})
+        if held[0] == version:
+            return version, held[1]
+        _held.pop(key, None)
+        entry = cache.get(key)
+        value = entry[1] if entry is not None and entry[0] == version else MISSING
+    if value is not MISSING:
+        if len(_held) >= _HELD_AT_MOST:
+            _held.clear()
+        _held[key] = (version, value)
+    return version, value
+
+
+def forget_held() -> None:
+    """Hold nothing (the tests: each starts with a process that has read nothing)."""
+    _held.clear()
+
+
 def read_more(request, name: str, *more: str):
     """Like `read`, under the version this request read first (one round trip, the entries
     only); reads the version too where the request has not. With more names, the entries of

@@ -24,13 +24,16 @@ restricted page is checked by Wagtail as always.
 The answer (the site, the page as its own type with the pages above it, or "let Wagtail route")
 is the same for every reader of a path in a language on a host, so it is kept in the cache under
 the page tree's version (cms.page_cache): a request whose answer is kept reads no page and no
-site, only the version and the answer, in one round trip. A page type may keep more with its
+site, only the version and the answer, in one round trip; once a process holds the answer for
+the current version (`page_cache.read_held`), only the version. A page type may keep more with its
 route: what serving it reads that is the same for every reader (a lesson: its course's lessons,
 its body), returned by its `kept_with_route(request)` and found on the page as `route_kept`, so
 that it costs no round trip of its own. Whether the reader may see the page
 is still asked on every request: Wagtail's view-restriction check where a restriction was
 found, the page's own `serve` for the rest.
 """
+
+import copy
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -76,7 +79,7 @@ def route(request, path: str) -> RouteResult | None:
     # What Site.find_for_request looks the site up by.
     hostname = split_domain_port(request._get_raw_host())[0]
     name = f"route:{hostname}:{request.get_port()}:{language}:{'/'.join(components)}"
-    version, kept = page_cache.read(request, name)
+    version, kept = page_cache.read_held(request, name)
     if kept is page_cache.MISSING:
         site = Site.find_for_request(request)
         page = _route(request, components, language, site) if site is not None else None
@@ -86,6 +89,11 @@ def route(request, path: str) -> RouteResult | None:
         site, page, extra = kept
         if site is not None and not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site
+        # Held by the process for every request (page_cache.read_held): this request's own
+        # page object, whose attributes serving it may set (a shallow copy: what it refers to,
+        # the pages above it, its kept frame and body, is only read).
+        if page is not None:
+            page = copy.copy(page)
     if page is None:
         return None
     if extra is not None:

@@ -366,6 +366,8 @@ class LessonPage(LocalisedPage):
 
     def _warnings(self, module) -> dict[str, dict]:
         """The warnings before this lesson, by session key: its module's, then its own."""
+        from . import services  # why: courses.services imports these models
+
         warnings = {}
         if module is not None and module.content_warning != ContentWarning.NONE:
             warnings[f"module:{module.pk}"] = {
@@ -374,9 +376,7 @@ class LessonPage(LocalisedPage):
                 "label": content_warnings.reader_label(module.content_warning),
                 "detail": "",
             }
-        # Kept with the route where routing kept the lesson (no reading of its body's blocks).
-        kept = getattr(self, "route_kept", None)
-        opening = kept.opening_warning if kept is not None else self.opening_warning
+        opening = services.lesson_opening_warning(self)
         if opening:
             warnings[f"lesson:{self.pk}"] = {
                 "level": opening["level"],

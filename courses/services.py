@@ -530,13 +530,10 @@ def kept_lesson(*, lesson: LessonPage, course: Page, request=None) -> KeptLesson
     """The `KeptLesson` of `lesson`, in `course` (a course page, or the plain page routing read
     for it), in the active language. Its frame is the course's (`lesson_frame`), which every
     lesson of the course shares: read from the cache where it is kept."""
-    opening = lesson.opening_warning
     return KeptLesson(
         frame=lesson_frame(course=course, request=request),
         body=str(render_to_string("courses/lesson_body.html", {"page": lesson})),
-        opening_warning=(
-            {"level": opening["level"], "message": opening["message"]} if opening else None
-        ),
+        opening_warning=_opening_warning(lesson),
         in_default_locale_id=page_in_default_locale(lesson).pk,
     )
 
@@ -545,6 +542,20 @@ def lesson_in_default_locale_id(lesson: LessonPage) -> int:
     """The lesson's id in the default locale: kept with its route where routing kept it."""
     kept = _kept_with_route(lesson)
     return kept.in_default_locale_id if kept is not None else page_in_default_locale(lesson).pk
+
+
+def lesson_opening_warning(lesson: LessonPage) -> dict | None:
+    """The content warning the lesson opens with (its level and message), or None: kept with its
+    route where routing kept it (no reading of its body's blocks)."""
+    kept = _kept_with_route(lesson)
+    if kept is not None:
+        return kept.opening_warning
+    return _opening_warning(lesson)
+
+
+def _opening_warning(lesson: LessonPage) -> dict | None:
+    opening = lesson.opening_warning
+    return {"level": opening["level"], "message": opening["message"]} if opening else None
 
 
 def _kept_with_route(lesson: LessonPage | None) -> KeptLesson | None:

@@ -92,6 +92,15 @@ def english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def forget_held_routes():
+    """Each test's pages are rolled back and their paths and ids used again by the next test: the
+    process holds no route read before (cms.page_cache.read_held)."""
+    from cms import page_cache
+
+    page_cache.forget_held()
+
+
+@pytest.fixture(autouse=True)
 def forget_frozen_questions():
     """Each test's quiz versions are rolled back and their ids used again by the next test: the
     per-process cache of versions' questions starts empty."""

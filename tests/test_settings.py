@@ -10,10 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args, **env):
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.production", **env}
-    # Set by the browser tests for their own process; never part of a deployment.
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.production"}
+    # Set by the browser tests for their own process (and by CI); never part of a deployment
+    # unless the test gives them.
     for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         environment.pop(name, None)
+    environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -78,7 +80,8 @@ PRODUCTION_ENV = {
 SHOW_SETTINGS = (
     "from django.conf import settings; import json; database = settings.DATABASES['default']; "
     "print(json.dumps({'cache': settings.CACHES['default'], 'sessions': settings.SESSION_ENGINE, "
-    "'max_age': database['CONN_MAX_AGE'], 'health_checks': database['CONN_HEALTH_CHECKS']}))"
+    "'max_age': database['CONN_MAX_AGE'], 'health_checks': database['CONN_HEALTH_CHECKS'], "
+    "'options': database.get('OPTIONS', {})}))"
 )
 
 
@@ -111,3 +114,13 @@ def test_production_reads_sessions_from_redis_when_given_one_and_from_the_databa
     with_redis = production_settings(REDIS_URL="redis://10.0.0.5:6379/2")
     assert with_redis["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert production_settings(REDIS_URL="")["sessions"] == "django.contrib.sessions.backends.db"
+
+
+def test_production_on_postgresql_prepares_only_the_queries_that_ask_unless_turned_off():
+    postgres = "postgres://himaya@db.example.org:5432/himaya"
+    # Only lms.kept_sql's queries ask to be prepared; a threshold no other query reaches.
+    assert production_settings(DATABASE_URL=postgres)["options"] == {"prepare_threshold": 2**31 - 1}
+    # Behind a pooler that cannot keep prepared statements: none is prepared.
+    assert production_settings(DATABASE_URL=postgres, DATABASE_PREPARED_STATEMENTS="0")[
+        "options"
+    ] == {"prepare_threshold": None}

@@ -127,6 +127,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The few queries every request makes, whose SQL never changes (lms.kept_sql), are prepared
+    # once per connection: PostgreSQL then neither parses nor plans them again. psycopg prepares
+    # no other query (Django's cursors bind on the client, and these ask to be prepared); behind
+    # a pooler that cannot keep prepared statements, DATABASE_PREPARED_STATEMENTS=0 turns it off.
+    # (A threshold no query reaches: only those that ask are prepared; None: none is.)
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        2**31 - 1 if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0" else None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"

@@ -41,12 +41,14 @@ def breadcrumb(html):
 
 
 def kept(client, url, django_assert_num_queries):
-    """The lesson at `url`, asked twice: the second answer comes from what the first kept
-    (the session, the user, the permissions and roles, the enrolment: 4 queries)."""
+    """The lesson at `url`, asked three times: the second answer comes from what the first kept
+    in the cache, the third from what the process holds of it (cms.page_cache.read_held; the
+    session, the user, the permissions and roles, the enrolment: 4 queries each)."""
     client.get(url)
-    with django_assert_num_queries(4):
-        response = client.get(url)
-    assert response.status_code == 200
+    for _held in (False, True):
+        with django_assert_num_queries(4):
+            response = client.get(url)
+        assert response.status_code == 200
     return response
 
 
@@ -260,6 +262,24 @@ def test_a_lost_version_starts_again_above_every_kept_entry(
     version, entry = page_cache.read(None, "anything")
     assert version > kept_version
     assert entry is page_cache.MISSING
+
+
+def test_a_held_entry_serves_only_while_its_version_is_the_current_one():
+    version, _missing = page_cache.read_held(None, "route:held")
+    page_cache.keep("route:held", version, ["the answer"])
+    _version, first = page_cache.read_held(None, "route:held")
+    assert first == ["the answer"]
+    # Held: the entry is not read again while the version stays (the same object is answered).
+    cache.set(page_cache._key("route:held"), (version, ["another answer"]))
+    assert page_cache.read_held(None, "route:held") == (version, first)
+    assert page_cache.read_held(None, "route:held")[1] is first
+    # Any change moves the version on: the held entry is dropped, the stale one not used.
+    page_cache.bump()
+    new_version, entry = page_cache.read_held(None, "route:held")
+    assert new_version > version
+    assert entry is page_cache.MISSING
+    page_cache.keep("route:held", new_version, ["the new answer"])
+    assert page_cache.read_held(None, "route:held") == (new_version, ["the new answer"])
 
 
 def test_migrations_on_a_new_database_without_a_cache_table_do_not_touch_the_cache(settings):
