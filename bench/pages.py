@@ -21,6 +21,11 @@
    `--only certificates` runs this part alone: no database, no gunicorn (test settings).
 
 `--pages lesson` measures only those pages (and the bare view before and after them).
+`--pairs K` then measures each page K more times, each time between two rounds of the bare view
+on the same server (`--pair-requests` requests a round; the servers' order alternating), and
+reports each page's ratio to the mean of the two bare rounds around it: their median, lowest and
+highest. This machine's speed drifts by a fifth within a minute; a ratio of rounds a second
+apart follows the drift, where one of phases a minute apart does not.
 `--against DIR` serves a second checkout of the code (e.g. the commit before a change, from
 `git archive <commit> | tar -x -C DIR`, with a `.venv` link) from a second gunicorn on the same
 database (its own Redis database, the next number), and measures both in the same run, in the
@@ -184,6 +189,8 @@ def main() -> int:
         default=os.environ.get("DATABASE_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
     )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="flushed first")
+    parser.add_argument("--pairs", type=int, default=0, help="paired rounds per page (above)")
+    parser.add_argument("--pair-requests", type=int, default=200)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--only", choices=["certificates"], help="run one part alone")
     parser.add_argument(
@@ -267,7 +274,36 @@ def main() -> int:
                     )
             return results
 
+        async def paired_rounds():
+            """For each page, K rounds of (bare, page, bare) per server: the page's ratio to
+            the mean of the bare rounds around it."""
+            ratios, errors = {}, {}
+            names = list(ports)
+            size = args.pair_requests
+            for label in labels[1:-1]:
+                for number in range(args.pairs):
+                    for name in names if number % 2 == 0 else names[::-1]:
+                        port = ports[name]
+                        before = await at_concurrency(
+                            port, "/favicon.ico", jars, size, args.concurrency, 301
+                        )
+                        page = await at_concurrency(
+                            port, paths[label], jars, size, args.concurrency, 200
+                        )
+                        after = await at_concurrency(
+                            port, "/favicon.ico", jars, size, args.concurrency, 301
+                        )
+                        rounds = [one.summary() for one in (before, page, after)]
+                        bare = (rounds[0]["per_second"] + rounds[2]["per_second"]) / 2
+                        ratios.setdefault(name, {}).setdefault(label, []).append(
+                            round(rounds[1]["per_second"] / bare, 3)
+                        )
+                        errors.setdefault(name, {}).setdefault(label, 0)
+                        errors[name][label] += sum(one["errors"] for one in rounds)
+            return ratios, errors
+
         measured = asyncio.run(pages())
+        paired = asyncio.run(paired_rounds()) if args.pairs else None
     finally:
         for running in [server, other]:
             if running is not None:
@@ -313,6 +349,22 @@ def main() -> int:
                     both = summary["ratio_to_bare_of_both"]
                     print(f"{name}: {label} x the bare view of both servers: {both}")
         print(f"that is {args.against}")
+    if paired is not None:
+        ratios, errors = paired
+        for name, pages_ratios in ratios.items():
+            for label, values in pages_ratios.items():
+                every[name][label]["paired"] = summary = {
+                    "rounds": values,
+                    "errors": errors[name][label],
+                    "median": round(statistics.median(values), 3),
+                    "lowest": min(values),
+                    "highest": max(values),
+                }
+                print(
+                    f"{name}: {label} x its bare view, {len(values)} paired rounds: median "
+                    f"{summary['median']} ({summary['lowest']}-{summary['highest']}), "
+                    f"{summary['errors']} errors"
+                )
     report = {"machine": machine(), "concurrency": args.concurrency, "pages": every["this"]}
     if args.against:
         report["against"] = {"checkout": args.against, "pages": every["that"]}

@@ -67,7 +67,6 @@ class KeptQuery:
             return self._sql[alias]
 
 
-
 def _cursor(connection):
     """A cursor for a kept query: on PostgreSQL, one that asks psycopg to prepare its statement
     (parsed and planned once per connection instead of on every request; lms.settings lets only
