@@ -117,12 +117,15 @@ def read_held(request, name: str):
     of its threads: it must be treated as read-only (copy what a request changes)."""
     key = _key(name)
     held = _held.get(key)
-    if held is not None:
+    if held is None:
+        version, value = read(request, name)
+    else:
         version = _version_read(request, {VERSION_KEY: cache.get(VERSION_KEY)})
         if held[0] == version:
             return version, held[1]
         _held.pop(key, None)
-    version, value = read(request, name)
+        entry = cache.get(key)
+        value = entry[1] if entry is not None and entry[0] == version else MISSING
     if value is not MISSING:
         if len(_held) >= _HELD_AT_MOST:
             _held.clear()
